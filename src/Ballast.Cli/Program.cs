@@ -1,0 +1,1 @@
+return Ballast.Cli.BallastCommand.Run(args);

@@ -1,0 +1,77 @@
+using Ballast.Core.Register;
+using Ballast.Core.Reporting;
+
+namespace Ballast.Core.Storage;
+
+/// <summary>
+/// Ballast's data store: the register, monthly reports, product output, PPI, value-added rates, the revision
+/// history of every keyed row and the import log. SQLite (embedded default) and PostgreSQL implement it; the
+/// same test suite runs against both. Opening a store creates or migrates its schema.
+/// </summary>
+public interface IBallastStore : IDisposable
+{
+    /// <summary>"SQLite /path/ballast.db" or "PostgreSQL host:port/db", for messages (never a password).</summary>
+    string Description { get; }
+
+    /// <summary>The schema version recorded in the store.</summary>
+    int SchemaVersion { get; }
+
+    /// <summary>Opens the one transaction of an import call. Dispose without <see cref="IImportTransaction.Commit"/> rolls back.</summary>
+    IImportTransaction BeginImport(ImportHeader header);
+
+    /// <summary>Records an import that was rejected: the data is untouched, the attempt and its errors are logged.</summary>
+    long LogRejectedImport(ImportHeader header, ImportOutcome outcome);
+
+    // Each table in its import format, sorted by key (ordinal).
+    IEnumerable<Enterprise> Enterprises();
+    IEnumerable<MonthlyReport> Reports();
+    IEnumerable<ProductOutput> Products();
+    IEnumerable<PpiEntry> Ppi();
+    IEnumerable<VaRate> VaRates();
+
+    StoreSummary Summary();
+
+    /// <summary>The import log, newest first.</summary>
+    IReadOnlyList<ImportLogEntry> Imports();
+
+    /// <summary>The warnings stored with an import.</summary>
+    IReadOnlyList<ImportWarning> ImportWarnings(long importId);
+
+    /// <summary>Earlier versions of a keyed row, oldest first (key as in the import file, e.g. "credit_code|2025-03").</summary>
+    IReadOnlyList<RevisionRecord> Revisions(FileKind kind, string key);
+}
+
+public interface IImportTransaction : IImportTarget, IDisposable
+{
+    long ImportId { get; }
+
+    /// <summary>Writes the log entry (counts, warnings, duration) and commits everything.</summary>
+    void Commit(ImportOutcome outcome);
+}
+
+/// <summary>Who imports what: the user, the clock reading, and the files with their SHA-256.</summary>
+public sealed record ImportHeader(string User, DateTimeOffset StartedAt, IReadOnlyList<ImportedFile> Files);
+
+public sealed record ImportedFile(string Path, FileKind Kind, string Sha256, long Bytes);
+
+/// <summary>What an import call found: rows per kind, how many were revisions, errors, warnings, time.</summary>
+public sealed record ImportOutcome(
+    IReadOnlyDictionary<FileKind, long> Rows,
+    IReadOnlyDictionary<FileKind, long> Revisions,
+    IReadOnlyList<ImportProblem> Errors,
+    long ErrorCount,
+    IReadOnlyList<ImportWarning> Warnings,
+    TimeSpan Duration)
+{
+    public bool Accepted => ErrorCount == 0;
+}
+
+public sealed record ImportLogEntry(
+    long Id, string User, DateTimeOffset StartedAt, TimeSpan Duration, bool Accepted,
+    IReadOnlyList<ImportedFile> Files, long Rows, long Revisions, long Errors, long Warnings, string? FirstError);
+
+public sealed record RevisionRecord(FileKind Kind, string Key, long ReplacedByImport, DateTimeOffset ReplacedAt, string User, IReadOnlyDictionary<string, string> OldValues);
+
+public sealed record StoreSummary(
+    long Enterprises, long Reports, long Products, long PpiEntries, long VaRates, long Imports,
+    string? FirstPeriod, string? LastPeriod, long Revisions);
