@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ballast.Core.Files;
+
+/// <summary>
+/// Writes RFC 4180 CSV in UTF-8 without a byte-order mark, LF line ends, quoting only the fields that need it.
+/// Numbers in the import grammar (no exponent, invariant culture, shortest form that reads back the same double).
+/// </summary>
+public sealed class CsvWriter : IDisposable
+{
+    private readonly TextWriter _out;
+    private bool _atLineStart = true;
+
+    public CsvWriter(Stream stream, bool leaveOpen = false)
+    {
+        _out = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen) { NewLine = "\n" };
+    }
+
+    public CsvWriter(TextWriter writer) => _out = writer;
+
+    public void WriteRow(IEnumerable<string> fields)
+    {
+        foreach (var f in fields) Write(f);
+        EndRow();
+    }
+
+    public void Write(string? field)
+    {
+        Separator();
+        if (string.IsNullOrEmpty(field)) return;
+        if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+        {
+            _out.Write('"');
+            _out.Write(field.Replace("\"", "\"\"", StringComparison.Ordinal));
+            _out.Write('"');
+        }
+        else _out.Write(field);
+    }
+
+    public void Write(double value)
+    {
+        Separator();
+        Span<char> buf = stackalloc char[64];
+        _out.Write(NumberText.Format(value, buf));
+    }
+
+    public void Write(double? value)
+    {
+        if (value is null) Write((string?)null);
+        else Write(value.Value);
+    }
+
+    public void Write(long value)
+    {
+        Separator();
+        Span<char> buf = stackalloc char[24];
+        value.TryFormat(buf, out int n, default, CultureInfo.InvariantCulture);
+        _out.Write(buf[..n]);
+    }
+
+    public void EndRow()
+    {
+        _out.Write('\n');
+        _atLineStart = true;
+    }
+
+    private void Separator()
+    {
+        if (!_atLineStart) _out.Write(',');
+        _atLineStart = false;
+    }
+
+    public void Flush() => _out.Flush();
+
+    public void Dispose() => _out.Dispose();
+}
+
+/// <summary>Numbers as the input files write them: <c>-?[0-9]+(\.[0-9]+)?</c>.</summary>
+public static class NumberText
+{
+    /// <summary>The shortest text that parses back to the same double, never with an exponent.</summary>
+    public static ReadOnlySpan<char> Format(double value, Span<char> buffer)
+    {
+        if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), "only finite numbers can be written");
+        if (value == 0) { buffer[0] = '0'; return buffer[..1]; } // also −0
+        value.TryFormat(buffer, out int n, "R", CultureInfo.InvariantCulture);
+        if (buffer[..n].IndexOfAny('E', 'e') < 0) return buffer[..n];
+        // Rare: very large or very small magnitudes. Fixed notation with enough digits to round-trip.
+        string s = value.ToString("0.##############################", CultureInfo.InvariantCulture);
+        if (double.Parse(s, CultureInfo.InvariantCulture) != value)
+            s = ((decimal)value).ToString(CultureInfo.InvariantCulture);
+        s.AsSpan().CopyTo(buffer);
+        return buffer[..s.Length];
+    }
+
+    public static string Format(double value)
+    {
+        Span<char> buf = stackalloc char[64];
+        return new string(Format(value, buf));
+    }
+}
