@@ -49,13 +49,17 @@ public interface IImportTransaction : IImportTarget, IDisposable
     void Commit(ImportOutcome outcome);
 }
 
-/// <summary>Who imports what: the user, the clock reading, and the files with their SHA-256.</summary>
-public sealed record ImportHeader(string User, DateTimeOffset StartedAt, IReadOnlyList<ImportedFile> Files);
+/// <summary>Who imports, and when the import started.</summary>
+public sealed record ImportHeader(string User, DateTimeOffset StartedAt);
 
 public sealed record ImportedFile(string Path, FileKind Kind, string Sha256, long Bytes);
 
-/// <summary>What an import call found: rows per kind, how many were revisions, errors, warnings, time.</summary>
+/// <summary>
+/// What an import call found: the files (kind, SHA-256, size), rows per kind, how many rows were revisions of
+/// stored rows, the errors (the first 1,000; <see cref="ErrorCount"/> counts them all), warnings, time taken.
+/// </summary>
 public sealed record ImportOutcome(
+    IReadOnlyList<ImportedFile> Files,
     IReadOnlyDictionary<FileKind, long> Rows,
     IReadOnlyDictionary<FileKind, long> Revisions,
     IReadOnlyList<ImportProblem> Errors,
