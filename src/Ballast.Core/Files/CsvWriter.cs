@@ -10,6 +10,7 @@ namespace Ballast.Core.Files;
 public sealed class CsvWriter : IDisposable
 {
     private readonly TextWriter _out;
+    private readonly bool _leaveOpen;
     private bool _atLineStart = true;
 
     public CsvWriter(Stream stream, bool leaveOpen = false)
@@ -17,7 +18,11 @@ public sealed class CsvWriter : IDisposable
         _out = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen) { NewLine = "\n" };
     }
 
-    public CsvWriter(TextWriter writer) => _out = writer;
+    public CsvWriter(TextWriter writer, bool leaveOpen = true)
+    {
+        _out = writer;
+        _leaveOpen = leaveOpen;
+    }
 
     public void WriteRow(IEnumerable<string> fields)
     {
@@ -73,7 +78,11 @@ public sealed class CsvWriter : IDisposable
 
     public void Flush() => _out.Flush();
 
-    public void Dispose() => _out.Dispose();
+    public void Dispose()
+    {
+        if (_leaveOpen) _out.Flush();
+        else _out.Dispose();
+    }
 }
 
 /// <summary>Numbers as the input files write them: <c>-?[0-9]+(\.[0-9]+)?</c>.</summary>

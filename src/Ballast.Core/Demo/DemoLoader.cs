@@ -1,0 +1,33 @@
+using Ballast.Core.Classifications;
+using Ballast.Core.Files;
+using Ballast.Core.Reporting;
+using Ballast.Core.Reporting.Import;
+using Ballast.Core.Storage;
+
+namespace Ballast.Core.Demo;
+
+/// <summary>
+/// Loads the synthetic demo population into a store through the ordinary import path (files written, then
+/// imported with full validation), so the demo data are held to the same rules as real files.
+/// </summary>
+public static class DemoLoader
+{
+    public static ImportOutcome Load(IBallastStore store, DemoOptions options, TimeProvider clock,
+        IProgress<string>? stage = null, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ballast-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            stage?.Report($"generating the demo population ({options.Enterprises:N0} enterprises, {options.Months} months, seed {options.Seed})");
+            var data = DemoPopulation.Generate(options, Classification.Default);
+            DemoWriter.WriteCsv(data, dir);
+            stage?.Report("importing it into " + store.Description);
+            var files = Directory.GetFiles(dir, "*.csv").Order(StringComparer.Ordinal).Select(f => new ImportRequest(f, null)).ToList();
+            return ImportService.Import(store, files, new ImportOptions(FileEncoding.Utf8, clock), "demo", progress, cancellationToken);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+}
