@@ -8,7 +8,7 @@ internal static class ProgressDisplay
 {
     public static T Run<T>(CliConsole console, string title, Func<IProgress<ImportProgress>?, T> work)
     {
-        if (!console.Interactive) return work(null);
+        if (!console.Interactive) return work(new LineProgress(console.Error, title));
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return ansi.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -29,6 +29,24 @@ internal static class ProgressDisplay
                 foreach (var t in tasks.Values) t.Value = t.MaxValue;
                 return result;
             });
+    }
+
+    /// <summary>For logs and pipes: one line per file each time another tenth of it has been read.</summary>
+    private sealed class LineProgress(TextWriter error, string title) : IProgress<ImportProgress>
+    {
+        private readonly Dictionary<string, int> _lastTenth = new(StringComparer.Ordinal);
+
+        public void Report(ImportProgress p)
+        {
+            if (p.TotalBytes <= 0) return;
+            int tenth = (int)Math.Min(10, p.BytesRead * 10 / p.TotalBytes);
+            if (_lastTenth.TryGetValue(p.File, out var last) && tenth <= last) return;
+            _lastTenth[p.File] = tenth;
+            if (tenth == 0) return;
+            error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{title} {Path.GetFileName(p.File)}: {tenth * 10}% ({p.Rows:N0} rows)"));
+            error.Flush();
+        }
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
