@@ -4,7 +4,7 @@ namespace Ballast.Statistics.TimeSeries.X11;
 /// The X-11 seasonal decomposition (tables B, C, D) as X-13ARIMA-SEATS computes it
 /// (docs/methodology/x11.md; Ladiray &amp; Quenneville 2001; X-13ARIMA-SEATS reference manual, x11 spec).
 /// </summary>
-public static class X11
+public static class X11Decomposition
 {
     /// <summary>
     /// Decomposes the prior-adjusted series B1, already extended with <paramref name="forecastCount"/> forecasts
