@@ -34,4 +34,13 @@ public static class X11Decomposition
             throw new ArgumentOutOfRangeException(nameof(options), "the sigma limits must satisfy 0 < lower < upper");
         return new X11Engine(priorAdjustedExtended, startMonth, forecastCount, options).Run();
     }
+
+    /// <summary>
+    /// Decomposes a prior-adjusted monthly series whose last <paramref name="forecastCount"/> values are forecasts.
+    /// </summary>
+    public static X11Result Decompose(MonthlySeries priorAdjustedExtended, int forecastCount, X11Options? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(priorAdjustedExtended);
+        return Decompose(priorAdjustedExtended.Values, priorAdjustedExtended.Start.Month, forecastCount, options);
+    }
 }
