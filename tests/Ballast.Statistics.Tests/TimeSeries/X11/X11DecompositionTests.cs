@@ -120,6 +120,31 @@ public class X11DecompositionTests
         Assert.Equal((1 + 3 + 10 + 5) / 4.0, x[1 + 12 * 1], 12);
     }
 
+    [Theory]
+    [InlineData(36, 0, 1)]
+    [InlineData(36, 12, 12)]
+    [InlineData(47, 12, 7)]
+    [InlineData(59, 6, 2)]
+    [InlineData(61, 0, 12)]
+    [InlineData(100, 12, 5)]
+    [InlineData(150, 24, 9)]
+    public void Decompose_AnyLengthAndStart_GivesFiniteComponentsThatMultiplyBack(int observed, int forecasts, int startMonth)
+    {
+        var b1 = Enumerable.Range(0, observed + forecasts)
+            .Select(t => 50 * (1 + 0.003 * t) * Ratios[(startMonth - 1 + t) % 12] * (1 + 0.02 * Math.Sin(1.7 * t)))
+            .ToArray();
+        var r = X11Decomposition.Decompose(b1, startMonth, forecasts);
+        Assert.Equal(observed, r.Count);
+        for (int t = 0; t < observed; t++)
+        {
+            Assert.True(double.IsFinite(r.SeasonalFactors[t]) && double.IsFinite(r.Trend[t]) && double.IsFinite(r.Irregular[t]));
+            Assert.Equal(b1[t], r.SeasonalFactors[t] * r.SeasonallyAdjusted[t], 9);                 // B1 = D10 × D11
+            Assert.Equal(r.SeasonallyAdjusted[t], r.Trend[t] * r.Irregular[t], 9);                // D11 = D12 × D13
+            Assert.InRange(r.ExtremeWeights[t], 0.0, 1.0);
+        }
+        Assert.True(double.IsFinite(r.Quality.M7) && double.IsFinite(r.Quality.Q));
+    }
+
     [Fact]
     public void Decompose_TooShortOrMissing_IsRefused()
     {
