@@ -3,7 +3,7 @@ using Ballast.Statistics.TimeSeries.X11;
 namespace Ballast.Statistics.Tests.TimeSeries.X11;
 
 /// <summary>
-/// Golden data: every completed X-13ARIMA-SEATS run of /work/shared/data/reference/x13 (X-13 1.1 build 60),
+/// Golden data: every completed X-13ARIMA-SEATS run of ../shared/data/reference/x13 (X-13 1.1 build 60),
 /// decomposed from the B1 X-13 itself builds (see <see cref="X13ReferenceRun"/>). The tolerances are those of the
 /// seasonal-adjustment issue (D11 within 1e-4 relative, month-on-month growth within 0.01 points, M7 and Q within
 /// 0.01), tightened where the CSV's 10 significant digits allow.

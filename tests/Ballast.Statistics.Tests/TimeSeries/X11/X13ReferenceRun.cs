@@ -4,7 +4,7 @@ using Ballast.Statistics.TimeSeries.X11;
 namespace Ballast.Statistics.Tests.TimeSeries.X11;
 
 /// <summary>
-/// One X-13ARIMA-SEATS reference run from /work/shared/data/reference/x13 (see its README.md), with the
+/// One X-13ARIMA-SEATS reference run from ../shared/data/reference/x13 (see its README.md), with the
 /// prior-adjusted series B1 rebuilt from X-13's own regression estimates the way X-13 builds it:
 /// B1 = original / (calendar × outliers) (minus, if additive), extended with X-13's 12 forecasts divided by the
 /// same effects. The calendar effects of the forecast year are recomputed from the regressors (trading days,
@@ -12,7 +12,7 @@ namespace Ballast.Statistics.Tests.TimeSeries.X11;
 /// </summary>
 internal sealed class X13ReferenceRun
 {
-    public const string Root = "/work/shared/data/reference/x13";
+    public static readonly string Root = SharedData.In("data", "reference", "x13");
 
     public required string Name { get; init; }
     public required bool Additive { get; init; }
