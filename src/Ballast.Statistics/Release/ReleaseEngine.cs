@@ -40,11 +40,11 @@ public static class ReleaseEngine
         }
 
         var errors = new List<ReleaseError>();
-        if ((population.Column(period.Index)?.Count ?? 0) == 0)
+        if (population.ReportsInMonth(period.Index) == 0)
             errors.Add(new ReleaseError(ReleaseErrorKind.NoReportsAtPeriod,
                 $"The release for {period} is refused: no enterprise has a report for {period}.", []));
         var yearEarlier = period.YearEarlier;
-        if ((population.Column(yearEarlier.Index)?.Count ?? 0) == 0)
+        if (population.ReportsInMonth(yearEarlier.Index) == 0)
             errors.Add(new ReleaseError(ReleaseErrorKind.NoReportsYearEarlier,
                 $"The release for {period} is refused: no enterprise has a report for {yearEarlier}, the same month a year earlier, so no growth can be computed.", []));
         var missing = MissingReferenceData(population, period);
@@ -134,7 +134,11 @@ public static class ReleaseEngine
     internal sealed class Plan
     {
         public readonly int Period, January, MonthNumber, MonthSetStart;
-        public readonly ReleasePopulation.MonthColumns?[] Current, Base;
+        /// <summary>
+        /// For the j-th month of the year: its offset in an enterprise's block of months, and the offset of the same
+        /// month a year earlier; −1 when the population holds no such month.
+        /// </summary>
+        public readonly int[] CurrentOffset, BaseOffset;
         public readonly double[] RateCurrent, RateBase;
         /// <summary>ppi(d, m) / 100 for the j-th month of the year: PpiFactor[j][d].</summary>
         public readonly double[][] PpiFactor;
@@ -146,12 +150,12 @@ public static class ReleaseEngine
             January = new YearMonth(period.Year, 1).Index;
             // February reports January and February combined; any later month reports itself.
             MonthSetStart = MonthNumber == 2 ? 0 : MonthNumber - 1;
-            Current = new ReleasePopulation.MonthColumns?[MonthNumber];
-            Base = new ReleasePopulation.MonthColumns?[MonthNumber];
+            CurrentOffset = new int[MonthNumber];
+            BaseOffset = new int[MonthNumber];
             for (int j = 0; j < MonthNumber; j++)
             {
-                Current[j] = population.Column(January + j);
-                Base[j] = population.Column(January + j - 12);
+                CurrentOffset[j] = Offset(population, January + j);
+                BaseOffset[j] = Offset(population, January + j - 12);
             }
             int divisions = population.Codes.Divisions.Count;
             RateCurrent = new double[divisions];
@@ -167,7 +171,11 @@ public static class ReleaseEngine
             }
         }
 
-        public bool InMonthSet(int j) => j >= MonthSetStart;
+        private static int Offset(ReleasePopulation population, int month)
+        {
+            int k = month - population.FirstMonth;
+            return k >= 0 && k < population.MonthSpan ? k : -1;
+        }
     }
 
     private static (double[] Acc, double[] MaxVa, int[] Matched, int[] Appears) Accumulate(
@@ -205,43 +213,48 @@ public static class ReleaseEngine
     {
         Span<double> v = stackalloc double[F];
         var cells = new int[layout.MaxCellsPerEnterprise];
-        int months = plan.MonthNumber;
-        var cur = plan.Current;
-        var bas = plan.Base;
-        var stockCur = cur[months - 1];
-        var stockBase = bas[months - 1];
-        int t = plan.Period;
+        int months = plan.MonthNumber, monthSetStart = plan.MonthSetStart, span = pop.MonthSpan, t = plan.Period;
+        int[] curOffset = plan.CurrentOffset, baseOffset = plan.BaseOffset;
+        int stockCur = curOffset[months - 1], stockBase = baseOffset[months - 1];
+        bool[] has = pop.Has;
+        double[] output = pop.Output, revenue = pop.Revenue, profit = pop.Profit, export = pop.Export, rd = pop.Rd,
+            energy = pop.Energy, overdue = pop.Overdue;
         for (int e = start; e < end; e++)
         {
             int d = pop.Division[e];
+            int block = e * span;
             double rc = plan.RateCurrent[d], rb = plan.RateBase[d];
             bool reports = false, matchedInMonthSet = false;
             v.Clear();
             for (int j = 0; j < months; j++)
             {
-                var c = cur[j];
-                if (c is null || !c.Has[e]) continue;
+                int oc = curOffset[j];
+                if (oc < 0) continue;
+                int ic = block + oc;
+                if (!has[ic]) continue;
                 reports = true;
-                double va = c.Output[e] * rc;
-                bool inMonthSet = j >= plan.MonthSetStart;
+                double va = output[ic] * rc;
+                bool inMonthSet = j >= monthSetStart;
                 if (inMonthSet) v[VaAtT] += va;
-                v[RdAll] += c.Rd[e];
-                v[RevenueAll] += c.Revenue[e];
-                var b = bas[j];
-                if (b is null || !b.Has[e]) continue;
+                v[RdAll] += rd[ic];
+                v[RevenueAll] += revenue[ic];
+                int ob = baseOffset[j];
+                if (ob < 0) continue;
+                int ib = block + ob;
+                if (!has[ib]) continue;
                 // A matched pair (e, m): reports at m and at m − 12.
                 double cva = va / plan.PpiFactor[j][d];
-                double vb = b.Output[e] * rb;
+                double vb = output[ib] * rb;
                 v[AYtd] += cva;
                 v[BYtd] += vb;
-                v[RevCur] += c.Revenue[e];
-                v[RevBase] += b.Revenue[e];
-                v[ProfitCur] += c.Profit[e];
-                v[ProfitBase] += b.Profit[e];
-                v[ExportCur] += c.Export[e];
-                v[ExportBase] += b.Export[e];
-                v[EnergyCur] += c.Energy[e];
-                v[EnergyBase] += b.Energy[e];
+                v[RevCur] += revenue[ic];
+                v[RevBase] += revenue[ib];
+                v[ProfitCur] += profit[ic];
+                v[ProfitBase] += profit[ib];
+                v[ExportCur] += export[ic];
+                v[ExportBase] += export[ib];
+                v[EnergyCur] += energy[ic];
+                v[EnergyBase] += energy[ib];
                 if (inMonthSet)
                 {
                     v[AMonth] += cva;
@@ -250,10 +263,10 @@ public static class ReleaseEngine
                 }
             }
             if (!reports) continue; // no report from January to t: the enterprise makes no cell appear
-            if (stockCur is not null && stockBase is not null && stockCur.Has[e] && stockBase.Has[e])
+            if (stockCur >= 0 && stockBase >= 0 && has[block + stockCur] && has[block + stockBase])
             {
-                v[OverdueCur] = stockCur.Overdue[e];
-                v[OverdueBase] = stockBase.Overdue[e];
+                v[OverdueCur] = overdue[block + stockCur];
+                v[OverdueBase] = overdue[block + stockBase];
             }
 
             int count = 0;

@@ -25,6 +25,7 @@ public sealed class ReleasePopulation
     {
         public required bool[] Has;
         public required double[] Output, Revenue, Profit, Export, Rd, Energy, Overdue;
+        // Month-major, only while building.
         public int Count;
 
         public static MonthColumns Allocate(int n) => new()
@@ -46,9 +47,21 @@ public sealed class ReleasePopulation
     internal short[] TierCode { get; }
     internal int[] TierFrom { get; }
     internal int[] TierTo { get; }
-    /// <summary>Month index of <see cref="Columns"/>[0]; columns are null for months without any report.</summary>
+    /// <summary>Month index of the first month held; <see cref="MonthSpan"/> months follow it.</summary>
     internal int FirstMonth { get; }
-    internal MonthColumns?[] Columns { get; }
+    internal int MonthSpan { get; }
+    // Report columns, enterprise-major: the value of enterprise e for month FirstMonth + k is at e × MonthSpan + k,
+    // so that one enterprise's months are contiguous and a pass over the enterprises reads each array in order.
+    internal bool[] Has { get; }
+    internal double[] Output { get; }
+    internal double[] Revenue { get; }
+    internal double[] Profit { get; }
+    internal double[] Export { get; }
+    internal double[] Rd { get; }
+    internal double[] Energy { get; }
+    internal double[] Overdue { get; }
+    /// <summary>Reports per month: MonthReports[month − FirstMonth].</summary>
+    internal int[] MonthReports { get; }
     /// <summary>Reports per (month, division): ReportCount[month − FirstMonth][division].</summary>
     internal int[][] ReportCount { get; }
     // Product series (one per enterprise and product), rows sorted by month: [SeriesStart[s], SeriesStart[s+1]).
@@ -111,43 +124,43 @@ public sealed class ReleasePopulation
         }
         TierStart[n] = h;
 
-        // Month columns: contiguous range, each permuted into identifier order one at a time (bounded extra memory).
+        // Report columns: transposed into enterprise-major order one field at a time (bounded extra memory).
         int divisions = Codes.Divisions.Count;
         if (b.Months.Count == 0)
         {
             FirstMonth = 0;
-            Columns = [];
+            MonthSpan = 0;
             ReportCount = [];
+            MonthReports = [];
+            Has = [];
+            Output = Revenue = Profit = Export = Rd = Energy = Overdue = [];
         }
         else
         {
             FirstMonth = b.Months.Keys.Min();
-            int last = b.Months.Keys.Max();
-            Columns = new MonthColumns?[last - FirstMonth + 1];
-            ReportCount = new int[Columns.Length][];
-            for (int m = 0; m < Columns.Length; m++) ReportCount[m] = new int[divisions];
-            foreach (int month in b.Months.Keys.Order().ToList())
+            MonthSpan = b.Months.Keys.Max() - FirstMonth + 1;
+            int span = MonthSpan;
+            ReportCount = new int[span][];
+            MonthReports = new int[span];
+            for (int m = 0; m < span; m++) ReportCount[m] = new int[divisions];
+            var months = b.Months.OrderBy(kv => kv.Key).Select(kv => (Offset: kv.Key - FirstMonth, Col: kv.Value)).ToArray();
+            Has = new bool[checked(n * span)];
+            foreach (var (k, col) in months)
             {
-                var col = b.Months[month];
-                b.Months.Remove(month); // let the unsorted column go before the next one is copied
-                var has = new bool[n];
-                var counts = ReportCount[month - FirstMonth];
+                var counts = ReportCount[k];
                 for (int r = 0; r < n; r++)
-                    if (col.Has[order[r]]) { has[r] = true; counts[Division[r]]++; }
-                Columns[month - FirstMonth] = new MonthColumns
-                {
-                    Has = has,
-                    Output = Permute(col.Output, order),
-                    Revenue = Permute(col.Revenue, order),
-                    Profit = Permute(col.Profit, order),
-                    Export = Permute(col.Export, order),
-                    Rd = Permute(col.Rd, order),
-                    Energy = Permute(col.Energy, order),
-                    Overdue = Permute(col.Overdue, order),
-                    Count = col.Count,
-                };
+                    if (col.Has[order[r]]) { Has[r * span + k] = true; counts[Division[r]]++; }
+                MonthReports[k] = col.Count;
                 ReportCountTotal += col.Count;
             }
+            Output = Transpose(months, c => c.Output, c => c.Output = [], order, span);
+            Revenue = Transpose(months, c => c.Revenue, c => c.Revenue = [], order, span);
+            Profit = Transpose(months, c => c.Profit, c => c.Profit = [], order, span);
+            Export = Transpose(months, c => c.Export, c => c.Export = [], order, span);
+            Rd = Transpose(months, c => c.Rd, c => c.Rd = [], order, span);
+            Energy = Transpose(months, c => c.Energy, c => c.Energy = [], order, span);
+            Overdue = Transpose(months, c => c.Overdue, c => c.Overdue = [], order, span);
+            b.Months.Clear();
         }
 
         // Products: rank the enterprises, sort rows by (enterprise, product, month), cut into series.
@@ -197,23 +210,30 @@ public sealed class ReleasePopulation
         VaRate = new Dictionary<(int, int), double>(b.VaRates);
     }
 
-    private static double[] Permute(double[] source, int[] order)
+    private static double[] Transpose((int Offset, MonthColumns Col)[] months, Func<MonthColumns, double[]> field,
+        Action<MonthColumns> release, int[] order, int span)
     {
-        var target = new double[order.Length];
-        for (int r = 0; r < order.Length; r++) target[r] = source[order[r]];
+        var target = new double[checked(order.Length * span)];
+        foreach (var (k, col) in months)
+        {
+            var source = field(col);
+            for (int r = 0; r < order.Length; r++) target[r * span + k] = source[order[r]];
+            release(col); // the month-major copy of this field is no longer needed
+        }
         return target;
     }
 
-    internal MonthColumns? Column(int monthIndex)
+    /// <summary>Number of reports for a month (0 outside the months held).</summary>
+    internal int ReportsInMonth(int monthIndex)
     {
         int k = monthIndex - FirstMonth;
-        return k >= 0 && k < Columns.Length ? Columns[k] : null;
+        return k >= 0 && k < MonthSpan ? MonthReports[k] : 0;
     }
 
     internal int ReportsIn(int monthIndex, int division)
     {
         int k = monthIndex - FirstMonth;
-        return k >= 0 && k < ReportCount.Length ? ReportCount[k][division] : 0;
+        return k >= 0 && k < MonthSpan ? ReportCount[k][division] : 0;
     }
 
     /// <summary>Starts a population over the given codes.</summary>
