@@ -62,8 +62,8 @@ public sealed class ReleasePopulation
     internal double[] Overdue { get; }
     /// <summary>Reports per month: MonthReports[month − FirstMonth].</summary>
     internal int[] MonthReports { get; }
-    /// <summary>Reports per (month, division): ReportCount[month − FirstMonth][division].</summary>
-    internal int[][] ReportCount { get; }
+    /// <summary>Reports per (month, division): DivisionReports[month − FirstMonth][division].</summary>
+    internal int[][] DivisionReports { get; }
     // Product series (one per enterprise and product), rows sorted by month: [SeriesStart[s], SeriesStart[s+1]).
     internal int[] SeriesEnterprise { get; }
     internal short[] SeriesProduct { get; }
@@ -82,7 +82,7 @@ public sealed class ReleasePopulation
     public ReleaseCodes ReleaseCodes => Codes;
 
     /// <summary>Number of monthly reports held.</summary>
-    public long ReportCountTotal { get; }
+    public long ReportCount { get; }
 
     /// <summary>Number of product rows held.</summary>
     public int ProductRowCount => RowMonth.Length;
@@ -130,7 +130,7 @@ public sealed class ReleasePopulation
         {
             FirstMonth = 0;
             MonthSpan = 0;
-            ReportCount = [];
+            DivisionReports = [];
             MonthReports = [];
             Has = [];
             Output = Revenue = Profit = Export = Rd = Energy = Overdue = [];
@@ -140,18 +140,18 @@ public sealed class ReleasePopulation
             FirstMonth = b.Months.Keys.Min();
             MonthSpan = b.Months.Keys.Max() - FirstMonth + 1;
             int span = MonthSpan;
-            ReportCount = new int[span][];
+            DivisionReports = new int[span][];
             MonthReports = new int[span];
-            for (int m = 0; m < span; m++) ReportCount[m] = new int[divisions];
+            for (int m = 0; m < span; m++) DivisionReports[m] = new int[divisions];
             var months = b.Months.OrderBy(kv => kv.Key).Select(kv => (Offset: kv.Key - FirstMonth, Col: kv.Value)).ToArray();
             Has = new bool[checked(n * span)];
             foreach (var (k, col) in months)
             {
-                var counts = ReportCount[k];
+                var counts = DivisionReports[k];
                 for (int r = 0; r < n; r++)
                     if (col.Has[order[r]]) { Has[r * span + k] = true; counts[Division[r]]++; }
                 MonthReports[k] = col.Count;
-                ReportCountTotal += col.Count;
+                ReportCount += col.Count;
             }
             Output = Transpose(months, c => c.Output, c => c.Output = [], order, span);
             Revenue = Transpose(months, c => c.Revenue, c => c.Revenue = [], order, span);
@@ -233,7 +233,7 @@ public sealed class ReleasePopulation
     internal int ReportsIn(int monthIndex, int division)
     {
         int k = monthIndex - FirstMonth;
-        return k >= 0 && k < MonthSpan ? ReportCount[k][division] : 0;
+        return k >= 0 && k < MonthSpan ? DivisionReports[k][division] : 0;
     }
 
     /// <summary>Starts a population over the given codes.</summary>

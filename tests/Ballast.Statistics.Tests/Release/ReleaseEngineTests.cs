@@ -221,6 +221,21 @@ public class ReleaseEngineTests
         Assert.Empty(release.UnfixableLines);
     }
 
+    [Theory]
+    [InlineData(170, false)] // VA 85 of 85 + 7.5 + 7.5 = 100: exactly 85 %, not more
+    [InlineData(172, true)]  // VA 86 of 101: 85.1 %
+    public void Dominance_IsStrictlyMoreThan85Percent(double bigOutput, bool confidential)
+    {
+        var release = new PopulationSketch()
+            .Enterprise("BIG").Enterprise("S1").Enterprise("S2")
+            .Pair("BIG", "2024-03", bigOutput, "2025-03", bigOutput).Pair("S1", "2024-03", 15, "2025-03", 15).Pair("S2", "2024-03", 15, "2025-03", 15)
+            .Reference()
+            .Release("2025-03");
+
+        ReleaseAssert.Confidential(release, Total, "ALL", confidential);
+        ReleaseAssert.Confidential(release, Division, "13", confidential);
+    }
+
     [Fact]
     public void SecondarySuppression_RunsAgainUntilNoLineHasOneConfidentialCell()
     {
