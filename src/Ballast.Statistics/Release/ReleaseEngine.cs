@@ -4,7 +4,7 @@ using Ballast.Statistics.Periods;
 namespace Ballast.Statistics.Release;
 
 /// <summary>
-/// Computes the monthly release of /work/shared/spec/release.md (docs/methodology/release.md): same-sample growth of
+/// Computes the monthly release of the spec release.md (see docs/methodology/release.md): same-sample growth of
 /// comparable value added over matched pairs, pulls, contributions, shares, the other measures of a cell, product
 /// output, then disclosure control. One pass over the enterprises accumulates every cell of every breakdown at once.
 /// </summary>
@@ -43,8 +43,8 @@ public static class ReleaseEngine
         if (population.ReportsInMonth(period.Index) == 0)
             errors.Add(new ReleaseError(ReleaseErrorKind.NoReportsAtPeriod,
                 $"The release for {period} is refused: no enterprise has a report for {period}.", []));
-        var yearEarlier = period.YearEarlier;
-        if (population.ReportsInMonth(yearEarlier.Index) == 0)
+        string yearEarlier = period.Year > YearMonth.MinYear ? period.YearEarlier.ToString() : "the year before";
+        if (population.ReportsInMonth(period.Index - 12) == 0)
             errors.Add(new ReleaseError(ReleaseErrorKind.NoReportsYearEarlier,
                 $"The release for {period} is refused: no enterprise has a report for {yearEarlier}, the same month a year earlier, so no growth can be computed.", []));
         var missing = MissingReferenceData(population, period);
