@@ -314,12 +314,12 @@ internal sealed partial class ImportRun
         value = 0;
         var text = Field(c);
         if (!Required(c, text)) return false;
-        if (!NumberGrammar.Matches(text, out _))
+        if (!NumberGrammar.TryParse(text, out value, out _))
         {
             Error(c, $"{Describe(text)} is not a number; numbers are written like 1234.5, without spaces, thousands separators, + signs or exponents");
             return false;
         }
-        if (!double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
+        if (!double.IsFinite(value))
         {
             Error(c, $"{Describe(text)} is too large");
             return false;
@@ -409,5 +409,54 @@ public static class NumberGrammar
         while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
         hasPoint = true;
         return i > fraction && i == s.Length;
+    }
+
+    private static readonly double[] PowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// Checks the grammar and reads the value, the same double as <see cref="double.Parse(string, IFormatProvider)"/>.
+    /// Most figures have at most 15 digits: their digits form an integer below 2^53 and the divisor 10^k (k ≤ 22)
+    /// is exact, so one division is correctly rounded (Clinger's fast path). Longer ones go to double.TryParse.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> s, out double value, out bool hasPoint)
+    {
+        value = 0;
+        hasPoint = false;
+        int i = 0;
+        bool negative = s.Length > 0 && s[0] == '-';
+        if (negative) i = 1;
+        int start = i;
+        long mantissa = 0;
+        int digits = 0;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9)
+        {
+            if (digits < 18) mantissa = mantissa * 10 + (s[i] - '0');
+            if (mantissa != 0) digits++;
+            i++;
+        }
+        if (i == start) return false;
+        int decimals = 0;
+        if (i < s.Length)
+        {
+            if (s[i] != '.') return false;
+            int fraction = ++i;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9)
+            {
+                if (digits < 18) mantissa = mantissa * 10 + (s[i] - '0');
+                if (mantissa != 0) digits++;
+                i++;
+            }
+            if (i == fraction || i != s.Length) return false;
+            hasPoint = true;
+            decimals = i - fraction;
+        }
+        if (digits <= 15 && decimals <= 22)
+        {
+            value = mantissa / PowersOfTen[decimals];
+            if (negative) value = -value;
+            return true;
+        }
+        return double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 }

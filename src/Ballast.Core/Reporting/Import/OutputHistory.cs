@@ -21,6 +21,8 @@ internal sealed class OutputHistory(int enterprises)
 
     private readonly int _pageCount = (enterprises >> PageBits) + 1;
     private readonly Dictionary<int, Page?[]> _months = [];
+    private int _lastIndex = -1;
+    private Page?[]? _lastPages;
 
     public IEnumerable<YearMonth> Months => _months.Keys.Order().Select(YearMonth.FromIndex);
 
@@ -29,11 +31,15 @@ internal sealed class OutputHistory(int enterprises)
     /// <summary>Records a row; false (with the earlier row's file and line) when the key was already seen in this call.</summary>
     public bool TryAdd(int enterprise, YearMonth period, ushort file, long line, double output, out ushort earlierFile, out long earlierLine)
     {
-        if (!_months.TryGetValue(period.Index, out var pages))
+        // Files are usually sorted by month: remember the last month's pages.
+        Page?[]? pages = _lastIndex == period.Index ? _lastPages : null;
+        if (pages is null && !_months.TryGetValue(period.Index, out pages))
         {
             pages = new Page?[_pageCount];
             _months[period.Index] = pages;
         }
+        _lastIndex = period.Index;
+        _lastPages = pages;
         var page = pages[enterprise >> PageBits] ??= new Page();
         int slot = enterprise & (PageSize - 1);
         if (page.Line[slot] != 0)
