@@ -299,3 +299,47 @@ public sealed class ImporterTests
         Assert.True(outcome.ErrorCount >= 30);
     }
 }
+
+public sealed class ImportProgressTests
+{
+    private sealed class Recorder : IProgress<ImportProgress>
+    {
+        public readonly List<ImportProgress> Reports = [];
+        public void Report(ImportProgress value) => Reports.Add(value);
+    }
+
+    [Fact]
+    public void LargeFile_ReportsProgressEvery65536RowsAndAtTheEnd()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        string path = Path.Combine(dir.FullName, "ppi.csv");
+        // 100,000 rows: progress at row 65,536 and once more at the end of the file. All but the first row repeat
+        // its key: errors, but every row is read all the same.
+        using (var w = new StreamWriter(path))
+        {
+            w.Write("division,period,index\n");
+            for (int i = 0; i < 100_000; i++) w.Write("39,2025-03,100\n");
+        }
+        var progress = new Recorder();
+        var outcome = new Importer(Classification.Default, new ImportOptions(FileEncoding.Utf8, new FixedClock(ImporterTests.Now)))
+            .Run([new ImportRequest(path, null)], new InMemoryImportTarget(), progress);
+        Assert.Equal(99_999, outcome.ErrorCount);
+        Assert.Equal(1000, outcome.Errors.Count);
+        Assert.Equal(100_000, outcome.Rows[FileKind.Ppi]);
+        Assert.Equal([65_536L, 100_000L], progress.Reports.Select(p => p.Rows));
+        long size = new FileInfo(path).Length;
+        Assert.All(progress.Reports, p => Assert.Equal(size, p.TotalBytes));
+        Assert.Equal(size, progress.Reports[^1].BytesRead);
+        Assert.InRange(progress.Reports[0].BytesRead, 1, size);
+    }
+
+    [Fact]
+    public void CancelledImport_StopsWithOperationCanceled()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var importer = new Importer(Classification.Default, new ImportOptions(FileEncoding.Utf8, new FixedClock(ImporterTests.Now)));
+        Assert.Throws<OperationCanceledException>(() =>
+            importer.Run([new ImportRequest(ImporterTests.Fixture("good/enterprises.csv"), null)], new InMemoryImportTarget(), null, cts.Token));
+    }
+}
