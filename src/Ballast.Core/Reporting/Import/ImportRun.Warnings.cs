@@ -34,10 +34,12 @@ internal sealed partial class ImportRun
             foreach (var (enterprise, output, file, line) in _history.Rows(month))
             {
                 if (double.IsNaN(output)) continue;
+                // A stop is measured against the calendar month before; the size of a change, in January and
+                // February, against the same month a year earlier (the Spring Festival moves between them).
                 double previous = hasPrevious ? OutputOf(enterprise, month.Previous, stored) : double.NaN;
                 if (output == 0 && previous > 0)
                 {
-                    AddMonthWarning(WarningCodes.OutputZero, file, line, enterprise,
+                    AddMonthWarning(WarningCodes.OutputZero, file, line,
                         $"output_value is 0 after {Format(previous)} in {month.Previous}; check whether the enterprise stopped production");
                     continue;
                 }
@@ -50,7 +52,7 @@ internal sealed partial class ImportRun
                 string basis = acrossYears
                     ? $"{baseMonth}, the same month a year earlier (January and February are compared across years because of the Spring Festival)"
                     : $"{baseMonth}, the previous month";
-                AddMonthWarning(WarningCodes.OutputJump, file, line, enterprise,
+                AddMonthWarning(WarningCodes.OutputJump, file, line,
                     $"output_value {Format(output)} is {Percent(Math.Abs(change))} {direction} {Format(baseValue)} in {basis}; check the figure");
             }
         }
@@ -60,7 +62,7 @@ internal sealed partial class ImportRun
     private double OutputOf(int enterprise, YearMonth period, StoredOutputs stored) =>
         _history!.TryGet(enterprise, period, out double v) ? v : stored.Get(enterprise, period);
 
-    private void AddMonthWarning(string code, ushort file, int line, int enterprise, string message)
+    private void AddMonthWarning(string code, ushort file, int line, string message)
     {
         string name = _fileNames[file];
         _warnings.Add((file, line, _warnings.Count, new ImportWarning(code, name, line, "output_value", message)));
