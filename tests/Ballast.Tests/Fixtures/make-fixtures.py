@@ -97,7 +97,7 @@ bad('p_capacity_negative.csv','',4,'capacity','capacity must be ≥ 0', PH+okP+f
 bad('p_capacity_text.csv','',4,'capacity','"n/a" is not a number', PH+okP+f"{E3},2025-03,IC,3,n/a\n"+afterP)
 bad('p_duplicate_key.csv','',4,'credit_code','already on line 2', PH+okP+f"{E1},2025-03,IC,7,\n"+afterP)
 bad('p_not_registered.csv','',4,'credit_code','is not in the register', PH+okP+f"{NR},2025-03,IC,3,\n"+afterP)
-bad('p_period_future.csv','',4,'period','later than the current month', PH+okP+f"{E3},2030-01,IC,3,\n"+afterP)
+bad('p_period_future.csv','',4,'period','later than the current month', PH+okP+f"{E3},2099-06,IC,3,\n"+afterP)
 
 QH="division,period,index\n"; okQ="39,2025-03,98.7\n36,2025-03,101\n"; afterQ="27,2025-03,100\n"
 bad('q_index_zero.csv','',4,'index','must be > 0', QH+okQ+"26,2025-03,0\n"+afterQ)

@@ -343,3 +343,19 @@ public sealed class ImportProgressTests
             importer.Run([new ImportRequest(ImporterTests.Fixture("good/enterprises.csv"), null)], new InMemoryImportTarget(), null, cts.Token));
     }
 }
+
+public sealed class ImportHeaderTests
+{
+    [Fact]
+    public void EmptyColumnsAtTheEndOfTheHeader_AreIgnoredWithAWarning()
+    {
+        // Spreadsheet programs export "a,b,c,," when empty columns were once used.
+        string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "ppi.csv");
+        File.WriteAllText(path, "division,period,index,,\n39,2025-03,98,,\n");
+        var target = new InMemoryImportTarget();
+        var outcome = ImporterTests.Import(target, ImporterTests.Req(path));
+        Assert.True(outcome.Accepted, string.Join("\n", outcome.Errors));
+        Assert.Equal(98, target.Ppi[("39", new YearMonth(2025, 3))].Index);
+        Assert.Equal(["field 4", "field 5"], outcome.Warnings.Select(w => w.Column));
+    }
+}

@@ -226,6 +226,12 @@ internal sealed partial class ImportRun
         {
             string name = header[i];
             string location = _src.CellName(i) ?? name;
+            if (name.Length == 0)
+            {
+                // Spreadsheet exports often end the header with empty columns: ignored, whatever their number.
+                Warn(WarningCodes.UnknownColumn, line, _src.CellName(i) ?? $"field {i + 1}", $"field {i + 1} of the header has no name; the column is ignored");
+                continue;
+            }
             if (seen.TryGetValue(name, out int first))
             {
                 AddError(new ImportProblem(_file, line, location,
@@ -236,8 +242,6 @@ internal sealed partial class ImportRun
             seen[name] = i;
             int c = IndexOf(_columns, name);
             if (c >= 0) _map[c] = i;
-            else if (name.Length == 0)
-                Warn(WarningCodes.UnknownColumn, line, _src.CellName(i) ?? $"field {i + 1}", $"field {i + 1} of the header has no name; the column is ignored");
             else
                 Warn(WarningCodes.UnknownColumn, line, location,
                     $"unknown column \"{name}\" is ignored; a {FileKinds.Name(kind)} file has the columns {string.Join(", ", _columns)}");

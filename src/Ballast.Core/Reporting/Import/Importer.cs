@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ballast.Core.Classifications;
 using Ballast.Core.Files;
 using Ballast.Core.Storage;
@@ -31,9 +30,10 @@ public sealed class Importer
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(target);
-        long started = Stopwatch.GetTimestamp();
+        var clock = _options.Clock;
+        long started = clock.GetTimestamp();
         var run = new ImportRun(_classification, _options, target, progress, cancellationToken);
-        return run.Execute(files, () => Stopwatch.GetElapsedTime(started));
+        return run.Execute(files, () => clock.GetElapsedTime(started));
     }
 
     /// <summary>
