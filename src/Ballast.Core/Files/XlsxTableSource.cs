@@ -157,6 +157,8 @@ public sealed class XlsxTableSource : ITableSource
             }
         }
         if (reference is not null) column = ColumnOf(reference);
+        if (column >= MaxColumns)
+            throw new TableFormatException(_rowNumber, -1, null, $"the cell {reference} is beyond column XFD, the last column of a sheet");
         string? value = null;
         string? inline = null;
         if (_reader.ReadFirstChild())
@@ -226,6 +228,8 @@ public sealed class XlsxTableSource : ITableSource
         for (int i = _count; i < n; i++) Set(i, "", CellKind.Text, 0);
     }
 
+    private const int MaxColumns = 16_384; // A..XFD
+
     private static int ColumnOf(string reference)
     {
         int col = 0;
@@ -234,6 +238,7 @@ public sealed class XlsxTableSource : ITableSource
             if (c is >= 'A' and <= 'Z') col = col * 26 + (c - 'A' + 1);
             else if (c is >= 'a' and <= 'z') col = col * 26 + (c - 'a' + 1);
             else break;
+            if (col > MaxColumns) return MaxColumns;
         }
         return Math.Max(col - 1, 0);
     }

@@ -171,7 +171,7 @@ internal sealed partial class ImportRun
 
         if (enterpriseOk && periodOk && product is not null)
         {
-            long key = ((long)enterprise << 24) | ((long)period.Index << 8) | (uint)productNo;
+            long key = ((long)enterprise << 32) | ((long)period.Index << 16) | (ushort)productNo;
             if (_productKeys.TryGetValue(key, out long earlier))
                 Error(PCredit, $"the output of {product} by \"{code}\" for {period} is already on {EarlierRow(earlier)}; (credit_code, period, product) is unique");
             else _productKeys.Add(key, Here);

@@ -30,6 +30,7 @@ public sealed class Importer
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(target);
+        if (files.Count > ushort.MaxValue) throw new ArgumentException($"one import takes at most {ushort.MaxValue} files", nameof(files));
         var clock = _options.Clock;
         long started = clock.GetTimestamp();
         var run = new ImportRun(_classification, _options, target, progress, cancellationToken);
