@@ -359,3 +359,23 @@ public sealed class ImportHeaderTests
         Assert.Equal(["field 4", "field 5"], outcome.Warnings.Select(w => w.Column));
     }
 }
+
+public sealed class ImportRegisterTests
+{
+    [Fact]
+    public void SameCreditCodeInTwoRegisterFiles_IsAnErrorAndTheSecondFileWritesNothing()
+    {
+        string dir = Directory.CreateTempSubdirectory().FullName;
+        string other = Path.Combine(dir, "more.csv");
+        File.WriteAllText(other, "credit_code,name,region_code,industry_code,ownership,employees,revenue_last_year\n" +
+            "91440300MA5F1234QW,深圳华药制药有限公司,440300,2710,FOREIGN,160,8100\n");
+        var target = new InMemoryImportTarget();
+        var outcome = ImporterTests.Import(target, ImporterTests.Req(ImporterTests.Fixture("good/enterprises.csv")), ImporterTests.Req(other));
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal(other, error.File);
+        Assert.Equal(2, error.Line);
+        Assert.Equal("credit_code", error.Column);
+        Assert.Contains("enterprises.csv line 4", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, target.Writes.Count);
+    }
+}
