@@ -26,6 +26,7 @@ internal sealed class DemoModel
 
     private readonly DivisionParameters[] _div;
     private readonly double[][] _logPrice;      // [division][month − price start]
+    private readonly double[][] _price;         // exp of the above, computed once: millions of rows read it
     private readonly YearMonth _priceStart;
     private readonly double[][][] _season;      // [division][year − path start][month 0..11]
     private readonly double[][] _rate;          // [division][year − path start], rounded as written
@@ -56,6 +57,7 @@ internal sealed class DemoModel
         _productAdjustment = new double[DemoParameters.Products.Count];
 
         _logPrice = BuildPrices();
+        _price = _logPrice.Select(p => p.Select(Math.Exp).ToArray()).ToArray();
         _season = BuildSeasons();
         _rate = BuildRates();
 
@@ -152,7 +154,7 @@ internal sealed class DemoModel
 
     public double Rate(int division, int year) => _rate[division][year - PathStartYear];
     public double Season(int division, int year, int month0) => _season[division][year - PathStartYear][month0];
-    public double Price(int division, YearMonth t) => Math.Exp(_logPrice[division][t - _priceStart]);
+    public double Price(int division, YearMonth t) => _price[division][t - _priceStart];
 
     public double PpiIndex(int division, YearMonth t) =>
         Math.Round(100 * Math.Exp(_logPrice[division][t - _priceStart] - _logPrice[division][t - _priceStart - 12]), 4);
@@ -276,13 +278,20 @@ internal sealed class DemoModel
         var pc = new double[np];
         var pf = new double[np];
         var w = new double[_pathMonths];
+        bool[] member = [true, true, false, false, false];
+        double[] features = [1, 0, 0, 0, 0];
 
         foreach (var u in Units)
         {
             if (!u.ActiveIn(Anchor) || !u.ActiveIn(Final)) continue;
             CoreVolumes(u, z, calibrated: false, Anchor);
             double dev = Deviation(u, Final);
-            bool[] member = [true, true, u.HighTech, u.Equipment, u.Sme];
+            member[2] = u.HighTech;
+            member[3] = u.Equipment;
+            member[4] = u.Sme;
+            features[1] = u.HighTech ? 1 : 0;
+            features[2] = u.Equipment ? 1 : 0;
+            features[3] = u.Sme ? 1 : 0;
             for (int m = 0; m < 12; m++)
             {
                 var t24 = new YearMonth(Anchor, m + 1);
@@ -291,7 +300,7 @@ internal sealed class DemoModel
                 double b = z[a + m] * Transient(u, t24) * price * Rate(u.Division, Anchor);
                 double c = z[f + m] * Transient(u, t25) * price * Rate(u.Division, Final);
                 double fixedPart = c * Growth2025Fixed(u, m, dev);
-                double[] features = [1, u.HighTech ? 1 : 0, u.Equipment ? 1 : 0, u.Sme ? 1 : 0, m == 11 ? 1 : 0];
+                features[4] = m == 11 ? 1 : 0;
                 for (int k = 0; k < 5; k++)
                 {
                     if (!member[k] || (k == 1 && m == 11)) continue;
