@@ -65,4 +65,8 @@ public sealed class DemoData
 
     /// <summary>Product rows sorted by credit code, period and product, generated as they are read.</summary>
     public IEnumerable<ProductOutput> Products() => _model.Products();
+
+    internal int EnterpriseCount => _model.Order.Length;
+    internal IEnumerable<MonthlyReport> Reports(int fromPosition, int toPosition) => _model.Reports(fromPosition, toPosition);
+    internal IEnumerable<ProductOutput> Products(int fromPosition, int toPosition) => _model.Products(fromPosition, toPosition);
 }

@@ -459,11 +459,15 @@ internal sealed class DemoModel
         return (from - _pathStart, to - _pathStart);
     }
 
-    public IEnumerable<MonthlyReport> Reports()
+    public IEnumerable<MonthlyReport> Reports() => Reports(0, Order.Length);
+
+    /// <summary>The reports of the enterprises at positions [from, to) of the register's order.</summary>
+    public IEnumerable<MonthlyReport> Reports(int fromPosition, int toPosition)
     {
         var z = new double[_pathMonths];
-        foreach (int i in Order)
+        for (int position = fromPosition; position < toPosition; position++)
         {
+            int i = Order[position];
             var u = Units[i];
             var (from, to) = ActiveMonths(u);
             if (from > to) continue;
@@ -477,11 +481,15 @@ internal sealed class DemoModel
         }
     }
 
-    public IEnumerable<ProductOutput> Products()
+    public IEnumerable<ProductOutput> Products() => Products(0, Order.Length);
+
+    /// <summary>The product rows of the enterprises at positions [from, to) of the register's order.</summary>
+    public IEnumerable<ProductOutput> Products(int fromPosition, int toPosition)
     {
         var w = new double[_pathMonths];
-        foreach (int i in Order)
+        for (int position = fromPosition; position < toPosition; position++)
         {
+            int i = Order[position];
             var u = Units[i];
             if (u.Products.Length == 0) continue;
             var (from, to) = ActiveMonths(u);

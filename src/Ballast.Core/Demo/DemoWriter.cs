@@ -1,5 +1,7 @@
+using System.Text;
 using Ballast.Core.Files;
 using Ballast.Core.Reporting;
+using Ballast.Statistics.Periods;
 
 namespace Ballast.Core.Demo;
 
@@ -11,7 +13,10 @@ public static class DemoWriter
 {
     public static readonly IReadOnlyList<string> FileNames = ["enterprises.csv", "va_rates.csv", "ppi.csv", "reports.csv", "products.csv"];
 
-    private const int ProgressEvery = 100_000;
+    /// <summary>Enterprises per block of reports formatted on one thread (about 50,000 rows at 24 months).</summary>
+    private const int BlockSize = 2048;
+
+    private static readonly UTF8Encoding Utf8 = new(false);
 
     public static void WriteCsv(DemoData data, string directory, IProgress<long>? rowsWritten = null)
     {
@@ -19,10 +24,11 @@ public static class DemoWriter
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
         long rows = 0;
-        void Count()
+        void Count(long n)
         {
-            rows++;
-            if (rowsWritten is not null && rows % ProgressEvery == 0) rowsWritten.Report(rows);
+            long before = rows;
+            rows += n;
+            if (rowsWritten is not null && rows / 100_000 != before / 100_000) rowsWritten.Report(rows);
         }
 
         using (var w = Open(directory, "enterprises.csv", FileKind.Enterprises))
@@ -38,7 +44,7 @@ public static class DemoWriter
                 w.Write(e.RevenueLastYear);
                 w.Write(e.TiersText);
                 w.EndRow();
-                Count();
+                Count(1);
             }
         }
         using (var w = Open(directory, "va_rates.csv", FileKind.VaRates))
@@ -49,32 +55,28 @@ public static class DemoWriter
                 w.Write((long)r.Year);
                 w.Write(r.Rate);
                 w.EndRow();
-                Count();
+                Count(1);
             }
         }
-        var periods = new Dictionary<int, string>();
-        string Period(Statistics.Periods.YearMonth t)
-        {
-            if (!periods.TryGetValue(t.Index, out var s)) periods[t.Index] = s = t.ToString();
-            return s;
-        }
+        var periods = new PeriodTexts(data.FirstPeriod, data.LastPeriod);
         using (var w = Open(directory, "ppi.csv", FileKind.Ppi))
         {
             foreach (var p in data.Ppi)
             {
                 w.Write(p.Division);
-                w.Write(Period(p.Period));
+                w.Write(periods[p.Period]);
                 w.Write(p.Index);
                 w.EndRow();
-                Count();
+                Count(1);
             }
         }
-        using (var w = Open(directory, "reports.csv", FileKind.Reports))
+        WriteBlocks(directory, "reports.csv", FileKind.Reports, data.EnterpriseCount, Count, (from, to, w) =>
         {
-            foreach (var r in data.Reports())
+            long n = 0;
+            foreach (var r in data.Reports(from, to))
             {
                 w.Write(r.CreditCode);
-                w.Write(Period(r.Period));
+                w.Write(periods[r.Period]);
                 w.Write(r.OutputValue);
                 w.Write(r.SalesValue);
                 w.Write(r.ExportValue);
@@ -87,23 +89,61 @@ public static class DemoWriter
                 w.Write(r.OverdueReceivables);
                 w.Write((long)r.Employees);
                 w.EndRow();
-                Count();
+                n++;
             }
-        }
-        using (var w = Open(directory, "products.csv", FileKind.Products))
+            return n;
+        });
+        WriteBlocks(directory, "products.csv", FileKind.Products, data.EnterpriseCount, Count, (from, to, w) =>
         {
-            foreach (var p in data.Products())
+            long n = 0;
+            foreach (var p in data.Products(from, to))
             {
                 w.Write(p.CreditCode);
-                w.Write(Period(p.Period));
+                w.Write(periods[p.Period]);
                 w.Write(p.Product);
                 w.Write(p.Output);
                 w.Write(p.Capacity);
                 w.EndRow();
-                Count();
+                n++;
+            }
+            return n;
+        });
+        rowsWritten?.Report(rows);
+    }
+
+    /// <summary>
+    /// The big files: blocks of enterprises are formatted in parallel (a wave of blocks at a time, so memory stays
+    /// bounded) and written in register order. A block's text depends only on its enterprises, so the bytes do not
+    /// depend on the number of threads.
+    /// </summary>
+    private static void WriteBlocks(string directory, string name, FileKind kind, int enterprises, Action<long> count,
+        Func<int, int, CsvWriter, long> formatBlock)
+    {
+        using var stream = new FileStream(Path.Combine(directory, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        var header = new StringWriter();
+        using (var h = new CsvWriter(header)) h.WriteRow(FileKinds.Columns(kind));
+        stream.Write(Utf8.GetBytes(header.ToString()));
+        int blocks = (enterprises + BlockSize - 1) / BlockSize;
+        int wave = Math.Max(1, Environment.ProcessorCount) * 2;
+        var texts = new byte[wave][];
+        var counts = new long[wave];
+        for (int first = 0; first < blocks; first += wave)
+        {
+            int inWave = Math.Min(wave, blocks - first);
+            Parallel.For(0, inWave, k =>
+            {
+                int from = (first + k) * BlockSize, to = Math.Min(enterprises, from + BlockSize);
+                var text = new StringWriter(new StringBuilder(BlockSize * 24 * 120));
+                using (var w = new CsvWriter(text)) counts[k] = formatBlock(from, to, w);
+                texts[k] = Utf8.GetBytes(text.ToString());
+            });
+            for (int k = 0; k < inWave; k++)
+            {
+                stream.Write(texts[k]);
+                count(counts[k]);
+                texts[k] = [];
             }
         }
-        rowsWritten?.Report(rows);
     }
 
     private static CsvWriter Open(string directory, string name, FileKind kind)
@@ -112,5 +152,13 @@ public static class DemoWriter
         var writer = new CsvWriter(stream);
         writer.WriteRow(FileKinds.Columns(kind));
         return writer;
+    }
+
+    /// <summary>The window's period texts, made once (millions of rows share a few dozen strings).</summary>
+    private sealed class PeriodTexts(YearMonth first, YearMonth last)
+    {
+        private readonly string[] _texts = Enumerable.Range(0, last - first + 1).Select(i => first.AddMonths(i).ToString()).ToArray();
+
+        public string this[YearMonth t] => _texts[t - first];
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Ballast.Core.Classifications;
@@ -50,6 +51,58 @@ public sealed partial class DemoPopulationTests
         var data = DemoPopulation.Generate(new DemoOptions(300, 30, 3), Cls);
         Assert.Equal(data.Reports().ToList(), data.Reports().ToList());
         Assert.Equal(data.Products().ToList(), data.Products().ToList());
+    }
+
+    [Fact]
+    public void WrittenReportsAndProducts_AreTheStreamedRows_AcrossBlocks()
+    {
+        // 5000 enterprises span three blocks of the parallel writer: the file must be the stream, in order.
+        string dir = TempDir();
+        try
+        {
+            var data = DemoPopulation.Generate(new DemoOptions(5000, 13, 9), Cls);
+            long progress = 0;
+            DemoWriter.WriteCsv(data, dir, new SynchronousProgress(n => progress = n));
+            using (var stream = File.OpenRead(Path.Combine(dir, "reports.csv")))
+            using (var csv = new CsvReader(stream))
+            {
+                Assert.True(csv.Read());
+                foreach (var r in data.Reports())
+                {
+                    Assert.True(csv.Read());
+                    Assert.Equal(r.CreditCode, csv.GetString(0));
+                    Assert.Equal(r.Period.ToString(), csv.GetString(1));
+                    Assert.Equal(r.OutputValue, double.Parse(csv.GetString(2), CultureInfo.InvariantCulture));
+                    Assert.Equal(r.Profit, double.Parse(csv.GetString(6), CultureInfo.InvariantCulture));
+                    Assert.Equal(r.Employees, int.Parse(csv.GetString(12), CultureInfo.InvariantCulture));
+                }
+                Assert.False(csv.Read());
+            }
+            using (var stream = File.OpenRead(Path.Combine(dir, "products.csv")))
+            using (var csv = new CsvReader(stream))
+            {
+                Assert.True(csv.Read());
+                foreach (var p in data.Products())
+                {
+                    Assert.True(csv.Read());
+                    Assert.Equal(p.CreditCode, csv.GetString(0));
+                    Assert.Equal(p.Product, csv.GetString(2));
+                    Assert.Equal(p.Output, double.Parse(csv.GetString(3), CultureInfo.InvariantCulture));
+                }
+                Assert.False(csv.Read());
+            }
+            long expected = data.Enterprises.Count + data.VaRates.Count + data.Ppi.Count + data.Reports().LongCount() + data.Products().LongCount();
+            Assert.Equal(expected, progress);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 
     [GeneratedRegex("^-?[0-9]+(\\.[0-9]+)?$")]
