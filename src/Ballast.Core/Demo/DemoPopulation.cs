@@ -153,6 +153,7 @@ public static class DemoPopulation
                 Size = size,
                 HighTech = cls.IsHighTech(industry),
                 Equipment = cls.DivisionByCode[division].IsEquipment,
+                Manufacturing = cls.DivisionByCode[division].Section == 'C',
                 FirstYear = first,
                 LastYear = last,
                 GrowthSigma = size switch { SizeClass.Large => 0.035, SizeClass.Medium => 0.06, _ => 0.10 },

@@ -19,7 +19,8 @@ internal sealed class DemoUnit
     public required bool HighTech { get; init; }
     public required bool Equipment { get; init; }
     public bool Sme => Size != SizeClass.Large;
-    public bool Manufacturing => DivisionCode[0] is '1' or '2' or '3' || DivisionCode is "40" or "41" or "42" or "43";
+    /// <summary>Section C (divisions 13–43).</summary>
+    public required bool Manufacturing { get; init; }
     public required int FirstYear { get; init; }
     public required int LastYear { get; init; }
     public required double GrowthSigma { get; init; }
