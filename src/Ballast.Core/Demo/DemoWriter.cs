@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Ballast.Core.Files;
 using Ballast.Core.Reporting;
@@ -119,13 +120,13 @@ public static class DemoWriter
     private static void WriteBlocks(string directory, string name, FileKind kind, int enterprises, Action<long> count,
         Func<int, int, CsvWriter, long> formatBlock)
     {
-        using var stream = new FileStream(Path.Combine(directory, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        var header = new StringWriter();
-        using (var h = new CsvWriter(header)) h.WriteRow(FileKinds.Columns(kind));
-        stream.Write(Utf8.GetBytes(header.ToString()));
+        var stream = new FileStream(Path.Combine(directory, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var file = new StreamWriter(stream, Utf8, 1 << 20) { NewLine = "\n" };
+        new CsvWriter(file).WriteRow(FileKinds.Columns(kind));
         int blocks = (enterprises + BlockSize - 1) / BlockSize;
         int wave = Math.Max(1, Environment.ProcessorCount) * 2;
-        var texts = new byte[wave][];
+        // One text buffer per slot of a wave, reused: blocks are ~5 MB of text, too big to allocate afresh.
+        var texts = Enumerable.Range(0, wave).Select(_ => new StringBuilder()).ToArray();
         var counts = new long[wave];
         for (int first = 0; first < blocks; first += wave)
         {
@@ -133,15 +134,13 @@ public static class DemoWriter
             Parallel.For(0, inWave, k =>
             {
                 int from = (first + k) * BlockSize, to = Math.Min(enterprises, from + BlockSize);
-                var text = new StringWriter(new StringBuilder(BlockSize * 24 * 120));
-                using (var w = new CsvWriter(text)) counts[k] = formatBlock(from, to, w);
-                texts[k] = Utf8.GetBytes(text.ToString());
+                texts[k].Clear();
+                counts[k] = formatBlock(from, to, new CsvWriter(new StringWriter(texts[k], CultureInfo.InvariantCulture)));
             });
             for (int k = 0; k < inWave; k++)
             {
-                stream.Write(texts[k]);
+                file.Write(texts[k]);
                 count(counts[k]);
-                texts[k] = [];
             }
         }
     }
