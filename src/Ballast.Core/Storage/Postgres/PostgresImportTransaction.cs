@@ -10,7 +10,7 @@ namespace Ballast.Core.Storage.Postgres;
 /// <summary>
 /// One import call: one connection, one transaction holding the advisory write lock, committed only in
 /// <see cref="Commit"/>. Rows stream by binary COPY into a temporary staging table (one per kind, dropped at the
-/// end of the transaction); every <see cref="BatchRows"/> rows, at <see cref="Flush"/> and when the kind changes,
+/// end of the transaction); every <see cref="BatchRows"/> rows of a kind, at <see cref="Flush"/> and before reads,
 /// the batch is merged: the stored rows it replaces are copied to the history, then one
 /// <c>INSERT ... SELECT ... ON CONFLICT DO UPDATE</c> writes it. Primary keys stay in place during the load
 /// (the merge needs them); the data tables have no secondary indexes.
@@ -23,9 +23,9 @@ internal sealed class PostgresImportTransaction : IImportTransaction
     private readonly NpgsqlConnection _connection;
     private readonly bool[] _staged = new bool[5];
     private readonly long[] _revisions = new long[5];
+    private readonly int[] _pending = new int[5];
     private NpgsqlBinaryImporter? _copy;
     private FileKind _copyKind;
-    private int _pending;
     private bool _committed, _disposed;
 
     public PostgresImportTransaction(PostgresStore store, ImportHeader header)
@@ -58,7 +58,7 @@ internal sealed class PostgresImportTransaction : IImportTransaction
     public IReadOnlySet<string> StoredCreditCodes()
     {
         ThrowIfDone();
-        Merge();
+        MergeAll();
         return PostgresStore.CreditCodesOn(_connection);
     }
 
@@ -66,7 +66,7 @@ internal sealed class PostgresImportTransaction : IImportTransaction
     public IEnumerable<(string CreditCode, YearMonth Period, double OutputValue)> StoredOutputs(IReadOnlyCollection<YearMonth> periods)
     {
         ThrowIfDone();
-        Merge();
+        MergeAll();
         return PostgresStore.OutputsOn(_connection, periods);
     }
 
@@ -74,7 +74,8 @@ internal sealed class PostgresImportTransaction : IImportTransaction
 
     private NpgsqlBinaryImporter Copy(FileKind kind)
     {
-        if (_copy is not null && _copyKind != kind) Merge();
+        // Rows of another kind end the COPY but stay staged: a caller that interleaves kinds does not pay a merge per row.
+        if (_copy is not null && _copyKind != kind) EndCopy();
         if (_copy is null)
         {
             if (!_staged[(int)kind])
@@ -91,7 +92,32 @@ internal sealed class PostgresImportTransaction : IImportTransaction
 
     private void EndRow()
     {
-        if (++_pending >= BatchRows) Merge();
+        if (++_pending[(int)_copyKind] >= BatchRows) Merge(_copyKind);
+    }
+
+    private void EndCopy()
+    {
+        if (_copy is null) return;
+        try
+        {
+            _copy.Complete();
+        }
+        catch (NpgsqlException e)
+        {
+            throw _store.Translate(e, $"cannot write {FileKinds.Name(_copyKind)} to {_store.Description}");
+        }
+        finally
+        {
+            _copy.Dispose();
+            _copy = null;
+        }
+    }
+
+    /// <summary>Merges every staged batch, in the order an import applies the kinds.</summary>
+    private void MergeAll()
+    {
+        EndCopy();
+        foreach (var kind in StoreTables.All) Merge(kind);
     }
 
     public void Write(Enterprise enterprise)
@@ -170,7 +196,7 @@ internal sealed class PostgresImportTransaction : IImportTransaction
     public void Flush()
     {
         ThrowIfDone();
-        Merge();
+        MergeAll();
     }
 
     /// <summary>Revisions among the rows merged so far (call <see cref="Flush"/> first to include the pending batch).</summary>
@@ -180,16 +206,13 @@ internal sealed class PostgresImportTransaction : IImportTransaction
         return _revisions[(int)kind];
     }
 
-    /// <summary>Ends the COPY of the pending batch and merges it into the stored table.</summary>
-    private void Merge()
+    /// <summary>Merges the staged batch of one kind into the stored table.</summary>
+    private void Merge(FileKind kind)
     {
-        if (_copy is null) return;
-        var kind = _copyKind;
+        if (_copy is not null && _copyKind == kind) EndCopy();
+        if (_pending[(int)kind] == 0) return;
         try
         {
-            _copy.Complete();
-            _copy.Dispose();
-            _copy = null;
             string table = StoreTables.Table(kind), stage = Stage(kind);
             string join = string.Join(" AND ", StoreTables.KeyColumns(kind).Select(k => $"t.{StoreTables.Quote(k)} = s.{StoreTables.Quote(k)}"));
             string id = ImportId.ToString(CultureInfo.InvariantCulture);
@@ -205,7 +228,7 @@ internal sealed class PostgresImportTransaction : IImportTransaction
                 TRUNCATE {stage}
                 """);
             _revisions[(int)kind] += revisions;
-            _pending = 0;
+            _pending[(int)kind] = 0;
         }
         catch (NpgsqlException e)
         {
@@ -218,7 +241,7 @@ internal sealed class PostgresImportTransaction : IImportTransaction
         ArgumentNullException.ThrowIfNull(outcome);
         ThrowIfDone();
         if (!outcome.Accepted) throw new ArgumentException("a rejected import is rolled back and logged with LogRejectedImport, not committed", nameof(outcome));
-        Merge();
+        MergeAll();
         try
         {
             _store.WriteImportLogOn(_connection, ImportId, outcome);
