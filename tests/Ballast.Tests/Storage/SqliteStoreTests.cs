@@ -59,6 +59,13 @@ public sealed class SqliteStoreTests : BallastStoreTests, IDisposable
     }
 
     [Fact]
+    public void BulkPath_ReachesTheNativeLibraryDirectly()
+    {
+        // The fast binds need the e_sqlite3 that SQLitePCLRaw loaded; falling back silently would cost speed.
+        Assert.True(NativeSqlite.Available);
+    }
+
+    [Fact]
     public void NewStore_UsesWriteAheadLog()
     {
         using (Open()) { }

@@ -123,8 +123,11 @@ CREATE TABLE va_rates (
 
 -- Revision history: the OLD values of every replaced row, the import that had written them (import_id) and
 -- the import that replaced them (replaced_by; who and when are in imports). revision_id orders the versions.
--- The BEFORE UPDATE triggers capture the old row on the upsert's conflict path only, so a load of new rows
--- pays nothing for the history (measured faster than looking every key up before writing it).
+-- AFTER UPDATE triggers capture the old row on the upsert's conflict path only, so a load of new rows pays
+-- nothing for the history. Measured (1M report rows, CPU seconds, 2 loaded cores): loading new rows 2.7-3.1 s
+-- with the trigger vs 3.6-4.3 s when every key is first looked up (INSERT INTO history SELECT ... WHERE key);
+-- revising 1M rows 8.8-9.1 s (AFTER trigger), 10 s (BEFORE trigger: SQLite re-seeks the row), 6.7-8.0 s
+-- (lookup). New months are the bulk of every import, revisions a minority: the trigger wins.
 
 CREATE TABLE enterprise_revisions (
     revision_id       INTEGER PRIMARY KEY,
@@ -140,7 +143,7 @@ CREATE TABLE enterprise_revisions (
     replaced_by       INTEGER NOT NULL
 );
 CREATE INDEX enterprise_revisions_key ON enterprise_revisions (credit_code);
-CREATE TRIGGER enterprises_keep_revision BEFORE UPDATE ON enterprises
+CREATE TRIGGER enterprises_keep_revision AFTER UPDATE ON enterprises
 BEGIN
     INSERT INTO enterprise_revisions (credit_code, name, region_code, industry_code, ownership, employees,
         revenue_last_year, tiers, import_id, replaced_by)
@@ -167,7 +170,7 @@ CREATE TABLE report_revisions (
     replaced_by         INTEGER NOT NULL
 );
 CREATE INDEX report_revisions_key ON report_revisions (credit_code, period);
-CREATE TRIGGER reports_keep_revision BEFORE UPDATE ON reports
+CREATE TRIGGER reports_keep_revision AFTER UPDATE ON reports
 BEGIN
     INSERT INTO report_revisions (credit_code, period, output_value, sales_value, export_value, revenue, profit,
         rd_expense, energy_tce, water_m3, receivables, overdue_receivables, employees, import_id, replaced_by)
@@ -187,7 +190,7 @@ CREATE TABLE product_revisions (
     replaced_by INTEGER NOT NULL
 );
 CREATE INDEX product_revisions_key ON product_revisions (credit_code, period, product);
-CREATE TRIGGER products_keep_revision BEFORE UPDATE ON products
+CREATE TRIGGER products_keep_revision AFTER UPDATE ON products
 BEGIN
     INSERT INTO product_revisions (credit_code, period, product, output, capacity, import_id, replaced_by)
     VALUES (OLD.credit_code, OLD.period, OLD.product, OLD.output, OLD.capacity, OLD.import_id, NEW.import_id);
@@ -202,7 +205,7 @@ CREATE TABLE ppi_revisions (
     replaced_by INTEGER NOT NULL
 );
 CREATE INDEX ppi_revisions_key ON ppi_revisions (division, period);
-CREATE TRIGGER ppi_keep_revision BEFORE UPDATE ON ppi
+CREATE TRIGGER ppi_keep_revision AFTER UPDATE ON ppi
 BEGIN
     INSERT INTO ppi_revisions (division, period, "index", import_id, replaced_by)
     VALUES (OLD.division, OLD.period, OLD."index", OLD.import_id, NEW.import_id);
@@ -217,7 +220,7 @@ CREATE TABLE va_rate_revisions (
     replaced_by INTEGER NOT NULL
 );
 CREATE INDEX va_rate_revisions_key ON va_rate_revisions (division, year);
-CREATE TRIGGER va_rates_keep_revision BEFORE UPDATE ON va_rates
+CREATE TRIGGER va_rates_keep_revision AFTER UPDATE ON va_rates
 BEGIN
     INSERT INTO va_rate_revisions (division, year, rate, import_id, replaced_by)
     VALUES (OLD.division, OLD.year, OLD.rate, OLD.import_id, NEW.import_id);
