@@ -40,6 +40,9 @@ internal static class NativeSqlite
     [DllImport(Library), SuppressGCTransition]
     public static extern int sqlite3_bind_null(IntPtr statement, int index);
 
+    [DllImport(Library), SuppressGCTransition]
+    public static extern int sqlite3_changes(IntPtr db);
+
     [DllImport(Library)]
     public static extern int sqlite3_step(IntPtr statement);
 
