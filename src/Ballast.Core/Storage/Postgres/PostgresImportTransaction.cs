@@ -11,8 +11,8 @@ namespace Ballast.Core.Storage.Postgres;
 /// One import call: one connection, one transaction holding the advisory write lock, committed only in
 /// <see cref="Commit"/>. Rows stream by binary COPY into a temporary staging table (one per kind, dropped at the
 /// end of the transaction); every <see cref="BatchRows"/> rows of a kind, at <see cref="Flush"/> and before reads,
-/// the batch is merged: the stored rows it replaces are copied to the history, then one
-/// <c>INSERT ... SELECT ... ON CONFLICT DO UPDATE</c> writes it. Primary keys stay in place during the load
+/// the batch is merged: first optimistically as new rows; when some keys are stored, the stored rows it replaces
+/// are copied to the history and one <c>INSERT ... SELECT ... ON CONFLICT DO UPDATE</c> writes the batch. Primary keys stay in place during the load
 /// (the merge needs them); the data tables have no secondary indexes.
 /// </summary>
 internal sealed class PostgresImportTransaction : IImportTransaction
@@ -214,19 +214,38 @@ internal sealed class PostgresImportTransaction : IImportTransaction
         try
         {
             string table = StoreTables.Table(kind), stage = Stage(kind);
-            string join = string.Join(" AND ", StoreTables.KeyColumns(kind).Select(k => $"t.{StoreTables.Quote(k)} = s.{StoreTables.Quote(k)}"));
+            string match = string.Join(" AND ", StoreTables.KeyColumns(kind).Select(k => $"t.{StoreTables.Quote(k)} = s.{StoreTables.Quote(k)}"));
             string id = ImportId.ToString(CultureInfo.InvariantCulture);
-            // The old rows first: the count of rows copied is the count of revisions in this batch.
-            long revisions = PostgresStore.ExecuteOn(_connection, $"""
-                INSERT INTO {StoreTables.RevisionTable(kind)} ({StoreTables.ColumnList(kind)}, import_id, replaced_by)
-                SELECT {StoreTables.ColumnList(kind, "t.")}, t.import_id, {id} FROM {stage} s JOIN {table} t ON {join}
-                """);
-            PostgresStore.ExecuteOn(_connection, $"""
+            long revisions = 0;
+            // Optimistic: most batches are new rows. A plain insert that skips stored keys; if it inserted every
+            // staged row there was nothing to revise. Otherwise undo it and take the revising path.
+            PostgresStore.ExecuteOn(_connection, "SAVEPOINT ballast_batch");
+            long inserted = PostgresStore.ExecuteOn(_connection, $"""
                 INSERT INTO {table} ({StoreTables.ColumnList(kind)}, import_id)
-                SELECT {StoreTables.ColumnList(kind)}, {id} FROM {stage}
-                ON CONFLICT ({StoreTables.KeyList(kind)}) DO UPDATE SET {StoreTables.NonKeyAssignments(kind)};
-                TRUNCATE {stage}
+                SELECT {StoreTables.ColumnList(kind)}, {id} FROM {stage} ON CONFLICT DO NOTHING
                 """);
+            if (inserted == _pending[(int)kind])
+            {
+                PostgresStore.ExecuteOn(_connection, "RELEASE SAVEPOINT ballast_batch");
+            }
+            else
+            {
+                PostgresStore.ExecuteOn(_connection, "ROLLBACK TO SAVEPOINT ballast_batch; RELEASE SAVEPOINT ballast_batch");
+                // The old rows first: the count of rows copied is the count of revisions in this batch. The lookup
+                // is forced through the primary key (LATERAL ... OFFSET 0): inside one long import the planner's
+                // statistics still describe the table as it was before, often empty, and it would hash all of it.
+                revisions = PostgresStore.ExecuteOn(_connection, $"""
+                    INSERT INTO {StoreTables.RevisionTable(kind)} ({StoreTables.ColumnList(kind)}, import_id, replaced_by)
+                    SELECT {StoreTables.ColumnList(kind, "t.")}, t.import_id, {id}
+                    FROM {stage} s CROSS JOIN LATERAL (SELECT * FROM {table} t WHERE {match} OFFSET 0) t
+                    """);
+                PostgresStore.ExecuteOn(_connection, $"""
+                    INSERT INTO {table} ({StoreTables.ColumnList(kind)}, import_id)
+                    SELECT {StoreTables.ColumnList(kind)}, {id} FROM {stage}
+                    ON CONFLICT ({StoreTables.KeyList(kind)}) DO UPDATE SET {StoreTables.NonKeyAssignments(kind)}
+                    """);
+            }
+            PostgresStore.ExecuteOn(_connection, $"TRUNCATE {stage}");
             _revisions[(int)kind] += revisions;
             _pending[(int)kind] = 0;
         }
