@@ -176,3 +176,9 @@ public sealed class SqliteImportCliTests : ImportCliTests
 {
     protected override string NewDb() => Path.Combine(TempDir(), "ballast.db");
 }
+
+[Collection(Infrastructure.PostgresCollection.Name)]
+public sealed class PostgresImportCliTests(Infrastructure.PostgresServer server) : ImportCliTests
+{
+    protected override string NewDb() => server.CreateDatabase();
+}
