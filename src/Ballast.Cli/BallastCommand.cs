@@ -29,6 +29,7 @@ public static class BallastCommand
         root.Subcommands.Add(ImportCommand.Command(console));
         root.Subcommands.Add(ExportCommand.Command(console));
         root.Subcommands.Add(StatusCommand.Command(console));
+        root.Subcommands.Add(ReleaseCommand.Command(console));
         root.Subcommands.Add(BenchCommand.Command(console));
 
         var parse = root.Parse(args);

@@ -45,6 +45,12 @@ internal static class MainJob
             var code = LoadIfEmpty(console, store, options);
             if (code != BallastCommand.Ok) return code;
             StatusCommand.Print(console, store);
+            console.Out.WriteLine();
+            var month = Core.Releases.ReleaseService.LatestPeriod(store);
+            if (month is null) return BallastCommand.Ok;
+            var release = ReleaseCommand.Compute(console, store, month.Value);
+            if (release is null) return BallastCommand.Rejected;
+            foreach (var line in Core.Releases.ReleaseSummary.Lines(release)) console.Out.WriteLine(line);
             if (serve)
                 console.Out.WriteLine("(The dashboard is not built yet; there is nothing to serve. `ballast demo` is the same job for scripts.)");
             return BallastCommand.Ok;
