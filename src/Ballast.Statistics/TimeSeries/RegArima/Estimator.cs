@@ -1,0 +1,484 @@
+using Ballast.Statistics.Periods;
+
+namespace Ballast.Statistics.TimeSeries.RegArima;
+
+/// <summary>
+/// Concentrated exact likelihood of the differenced regression model and its Levenberg–Marquardt maximisation.
+/// Scratch arrays are allocated once per fit; a likelihood evaluation allocates nothing.
+/// </summary>
+internal sealed class Estimator
+{
+    private readonly Design _d;
+    private readonly ArimaOrder _o;
+    private readonly int _np, _n, _k;
+    private readonly ArmaInnovations _arma = new();
+    private readonly double[] _ey, _innov, _qr, _b, _beta, _resid, _phi, _theta;
+    private readonly double[][] _ex;
+    private double _logdet, _ss;
+    private int _evaluations;
+
+    public Estimator(Design d)
+    {
+        _d = d;
+        _o = d.Spec.Order;
+        _np = _o.P + _o.SeasonalP + _o.Q + _o.SeasonalQ;
+        _n = d.N;
+        _k = d.K;
+        _ey = new double[_n];
+        _innov = new double[_n + d.Horizon];
+        _ex = new double[_k][];
+        for (int c = 0; c < _k; c++) _ex[c] = new double[_n];
+        _qr = new double[_k * _n];
+        _b = new double[_n];
+        _beta = new double[_k];
+        _resid = new double[_n];
+        _phi = new double[_o.P + 12 * _o.SeasonalP];
+        _theta = new double[_o.Q + 12 * _o.SeasonalQ];
+    }
+
+    /// <summary>Σ r² of the scaled residuals: S · |Σ|^{1/N}; minimising it maximises the likelihood.</summary>
+    private double Objective => _ss * Math.Exp(_logdet / _n);
+
+    private static bool StepDownStable(ReadOnlySpan<double> f)
+    {
+        // Levinson step-down: the polynomial 1 − Σ f_i z^i has its roots outside the unit circle iff every
+        // partial autocorrelation has modulus < 1.
+        int len = f.Length;
+        if (len == 0) return true;
+        Span<double> a = stackalloc double[len + 1];
+        Span<double> b = stackalloc double[len + 1];
+        for (int i = 0; i < len; i++) a[i + 1] = f[i];
+        for (int k = len; k >= 1; k--)
+        {
+            double r = a[k];
+            if (!(Math.Abs(r) < 1.0)) return false;
+            double den = 1 - r * r;
+            for (int j = 1; j < k; j++) b[j] = (a[j] + r * a[k - j]) / den;
+            for (int j = 1; j < k; j++) a[j] = b[j];
+        }
+        return true;
+    }
+
+    /// <summary>Expands (1 − Σ f_i B^i)(1 − Σ F_i B^{12i}) into <paramref name="poly"/>[1..] (poly[0] = 1 implied).</summary>
+    private static void Expand(ReadOnlySpan<double> f, ReadOnlySpan<double> seasonal, Span<double> poly)
+    {
+        poly.Clear();
+        // poly holds coefficients c_1..c_L of Π, with c_0 = 1.
+        for (int i = 0; i < f.Length; i++) poly[i] -= f[i];
+        for (int s = 0; s < seasonal.Length; s++)
+        {
+            int lag = 12 * (s + 1);
+            poly[lag - 1] -= seasonal[s];
+            for (int i = 0; i < f.Length; i++) poly[lag + i] += f[i] * seasonal[s];
+        }
+    }
+
+    private bool Evaluate(ReadOnlySpan<double> par, int prepareLength)
+    {
+        _evaluations++;
+        var ar = par[.._o.P];
+        var sar = par.Slice(_o.P, _o.SeasonalP);
+        var ma = par.Slice(_o.P + _o.SeasonalP, _o.Q);
+        var sma = par.Slice(_o.P + _o.SeasonalP + _o.Q, _o.SeasonalQ);
+        if (!StepDownStable(ar) || !StepDownStable(sar) || !StepDownStable(ma) || !StepDownStable(sma)) return false;
+        Span<double> arPoly = _phi;
+        Expand(ar, sar, arPoly);
+        for (int i = 0; i < arPoly.Length; i++) arPoly[i] = -arPoly[i]; // Brockwell–Davis φ
+        Expand(ma, sma, _theta);                                          // Brockwell–Davis θ = coefficients of θ(B)
+        if (!_arma.Prepare(_phi, _theta, prepareLength)) return false;
+        _arma.Filter(_d.WY, _innov, _ey);
+        for (int c = 0; c < _k; c++) _arma.Filter(_d.WX[c], _innov, _ex[c]);
+        _logdet = _arma.LogDeterminant(_n);
+        if (!Gls()) throw new ArgumentException("the regressors are collinear after differencing (e.g. two outliers that coincide, or a regressor that differencing removes)");
+        return double.IsFinite(_ss) && double.IsFinite(_logdet);
+    }
+
+    /// <summary>OLS of the filtered y on the filtered regressors by Householder QR (R kept in _qr).</summary>
+    private bool Gls()
+    {
+        int n = _n, k = _k;
+        Array.Copy(_ey, _b, n);
+        for (int c = 0; c < k; c++) Array.Copy(_ex[c], 0, _qr, c * n, n);
+        for (int j = 0; j < k; j++)
+        {
+            var col = _qr.AsSpan(j * n, n);
+            double norm = 0;
+            for (int i = j; i < n; i++) norm += col[i] * col[i];
+            norm = Math.Sqrt(norm);
+            double scale = 0;
+            for (int i = 0; i < n; i++) scale = Math.Max(scale, Math.Abs(_ex[j][i]));
+            if (norm <= 1e-10 * Math.Max(scale, 1e-300) || norm == 0) return false;
+            double alpha = col[j] > 0 ? -norm : norm;
+            // v = x − alpha e_j stored in col[j..]; H = I − 2 v v' / v'v.
+            col[j] -= alpha;
+            double vv = 0;
+            for (int i = j; i < n; i++) vv += col[i] * col[i];
+            for (int c = j + 1; c < k; c++)
+            {
+                var other = _qr.AsSpan(c * n, n);
+                double s = 0;
+                for (int i = j; i < n; i++) s += col[i] * other[i];
+                s = 2 * s / vv;
+                for (int i = j; i < n; i++) other[i] -= s * col[i];
+            }
+            {
+                double s = 0;
+                for (int i = j; i < n; i++) s += col[i] * _b[i];
+                s = 2 * s / vv;
+                for (int i = j; i < n; i++) _b[i] -= s * col[i];
+            }
+            // Keep R's diagonal in col[j]; the Householder vector is no longer needed.
+            col[j] = alpha;
+        }
+        for (int j = k - 1; j >= 0; j--)
+        {
+            double s = _b[j];
+            for (int c = j + 1; c < k; c++) s -= _qr[c * n + j] * _beta[c];
+            _beta[j] = s / _qr[j * n + j];
+        }
+        double ss = 0;
+        for (int t = 0; t < n; t++)
+        {
+            double r = _ey[t];
+            for (int c = 0; c < k; c++) r -= _ex[c][t] * _beta[c];
+            _resid[t] = r;
+            ss += r * r;
+        }
+        _ss = ss;
+        return true;
+    }
+
+    private void ScaledResiduals(Span<double> r)
+    {
+        double f = Math.Exp(_logdet / (2.0 * _n));
+        for (int t = 0; t < _n; t++) r[t] = _resid[t] * f;
+    }
+
+    private void Jacobian(double[] x, double[] r0, double[,] jac, bool central)
+    {
+        var xt = (double[])x.Clone();
+        var rp = new double[_n];
+        var rm = new double[_n];
+        for (int i = 0; i < _np; i++)
+        {
+            double h = 1e-6 * Math.Max(1.0, Math.Abs(x[i]));
+            xt[i] = x[i] + h;
+            bool okp = Evaluate(xt, _n);
+            if (okp) ScaledResiduals(rp);
+            xt[i] = x[i] - h;
+            bool okm = (central || !okp) && Evaluate(xt, _n);
+            if (okm) ScaledResiduals(rm);
+            xt[i] = x[i];
+            for (int t = 0; t < _n; t++)
+                jac[t, i] = okp && okm ? (rp[t] - rm[t]) / (2 * h) : okp ? (rp[t] - r0[t]) / h : okm ? (r0[t] - rm[t]) / h : 0.0;
+        }
+    }
+
+    private static bool SolveSpd(double[,] a, double[] b, double[] x)
+    {
+        int n = b.Length;
+        var l = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double s = a[i, j];
+                for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
+                if (i == j)
+                {
+                    if (!(s > 0)) return false;
+                    l[i, i] = Math.Sqrt(s);
+                }
+                else l[i, j] = s / l[j, j];
+            }
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double s = b[i];
+            for (int k = 0; k < i; k++) s -= l[i, k] * y[k];
+            y[i] = s / l[i, i];
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double s = y[i];
+            for (int k = i + 1; k < n; k++) s -= l[k, i] * x[k];
+            x[i] = s / l[i, i];
+        }
+        return true;
+    }
+
+    private static double[,] Inverse(double[,] a)
+    {
+        int n = a.GetLength(0);
+        var inv = new double[n, n];
+        var e = new double[n];
+        var x = new double[n];
+        for (int c = 0; c < n; c++)
+        {
+            Array.Clear(e);
+            e[c] = 1;
+            if (!SolveSpd(a, e, x)) { for (int i = 0; i < n; i++) inv[i, c] = double.NaN; continue; }
+            for (int i = 0; i < n; i++) inv[i, c] = x[i];
+        }
+        return inv;
+    }
+
+    public RegArimaFit Run()
+    {
+        var spec = _d.Spec;
+        var x = new double[_np];
+        for (int i = 0; i < _np; i++) x[i] = spec.InitialArma is { } init ? init[i] : 0.1;
+        if (!Evaluate(x, _n)) throw new ArgumentException("the starting ARMA values are not stationary and invertible");
+        var r = new double[_n];
+        ScaledResiduals(r);
+        double f = Objective;
+        int iterations = 0;
+        bool converged = _np == 0;
+        if (_np > 0)
+        {
+            var jac = new double[_n, _np];
+            var a = new double[_np, _np];
+            var g = new double[_np];
+            var step = new double[_np];
+            var xn = new double[_np];
+            var m = new double[_np, _np];
+            var rhs = new double[_np];
+            double lambda = 1e-3;
+            while (iterations < 200 && !converged)
+            {
+                iterations++;
+                Jacobian(x, r, jac, central: false);
+                for (int i = 0; i < _np; i++)
+                {
+                    double s = 0;
+                    for (int t = 0; t < _n; t++) s += jac[t, i] * r[t];
+                    g[i] = s;
+                    for (int j = 0; j <= i; j++)
+                    {
+                        double u = 0;
+                        for (int t = 0; t < _n; t++) u += jac[t, i] * jac[t, j];
+                        a[i, j] = a[j, i] = u;
+                    }
+                }
+                bool accepted = false;
+                while (!accepted)
+                {
+                    for (int i = 0; i < _np; i++)
+                    {
+                        for (int j = 0; j < _np; j++) m[i, j] = a[i, j];
+                        m[i, i] += lambda * (a[i, i] + 1e-12);
+                        rhs[i] = -g[i];
+                    }
+                    if (SolveSpd(m, rhs, step))
+                    {
+                        for (int i = 0; i < _np; i++) xn[i] = x[i] + step[i];
+                        if (Evaluate(xn, _n) && Objective < f)
+                        {
+                            double fn = Objective;
+                            double rel = (f - fn) / f;
+                            double maxStep = 0;
+                            for (int i = 0; i < _np; i++) maxStep = Math.Max(maxStep, Math.Abs(step[i]));
+                            Array.Copy(xn, x, _np);
+                            f = fn;
+                            ScaledResiduals(r);
+                            lambda = Math.Max(lambda / 10, 1e-10);
+                            accepted = true;
+                            if (rel < spec.Tolerance || maxStep < 1e-9) converged = true;
+                            continue;
+                        }
+                    }
+                    lambda *= 10;
+                    if (lambda > 1e10) { converged = true; break; } // no descent left: at the optimum to rounding
+                }
+            }
+        }
+
+        // Final evaluation, prepared for the forecast horizon.
+        if (!Evaluate(x, _n + _d.Horizon)) throw new InvalidOperationException("the estimated model is not stationary and invertible");
+        return Assemble(x, iterations, converged);
+    }
+
+    private RegArimaFit Assemble(double[] x, int iterations, bool converged)
+    {
+        var d = _d;
+        var spec = d.Spec;
+        int n0 = d.N0, n = _n, k = _k, h = d.Horizon;
+        double sigma2 = _ss / n;
+        double loglik = -0.5 * n * (Math.Log(2 * Math.PI * sigma2) + 1) - 0.5 * _logdet;
+        double jacobian = 0;
+        if (spec.Transform == Transform.Log)
+            for (int t = d.Nd; t < n0; t++)
+                if (!d.Series.IsMissing(t)) jacobian += Math.Log(d.Series[t]);
+
+        // Regression estimates: cov β = σ² (R'R)^{-1}.
+        var beta = (double[])_beta.Clone();
+        var rinv = new double[k, k];
+        for (int c = 0; c < k; c++)
+        {
+            rinv[c, c] = 1.0 / _qr[c * n + c];
+            for (int i = c - 1; i >= 0; i--)
+            {
+                double s = 0;
+                for (int j = i + 1; j <= c; j++) s += _qr[j * n + i] * rinv[j, c];
+                rinv[i, c] = -s / _qr[i * n + i];
+            }
+        }
+        var regression = new List<RegressionEstimate>(k);
+        var covBeta = new double[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+            {
+                double s = 0;
+                for (int c = Math.Max(i, j); c < k; c++) s += rinv[i, c] * rinv[j, c];
+                covBeta[i, j] = sigma2 * s;
+            }
+        for (int i = 0; i < k; i++)
+            regression.Add(new RegressionEstimate(d.Columns[i].Group, d.Columns[i].Name, beta[i], Math.Sqrt(covBeta[i, i])));
+
+        var residuals = (double[])_resid.Clone();
+        var logdet = _logdet;
+        var ss = _ss;
+
+        // ARMA standard errors from the Gauss–Newton information of the scaled residuals.
+        var arma = new List<ArmaEstimate>(_np);
+        var se = new double[_np];
+        if (_np > 0)
+        {
+            var r0 = new double[n];
+            ScaledResiduals(r0);
+            var jac = new double[n, _np];
+            Jacobian(x, r0, jac, central: true);
+            var a = new double[_np, _np];
+            for (int i = 0; i < _np; i++)
+                for (int j = 0; j <= i; j++)
+                {
+                    double u = 0;
+                    for (int t = 0; t < n; t++) u += jac[t, i] * jac[t, j];
+                    a[i, j] = a[j, i] = u;
+                }
+            var inv = Inverse(a);
+            double s2 = ss * Math.Exp(logdet / n) / n;
+            for (int i = 0; i < _np; i++) se[i] = Math.Sqrt(s2 * inv[i, i]);
+            // Re-prepare for forecasting (the Jacobian moved the filter).
+            Evaluate(x, n + h);
+        }
+        int idx = 0;
+        for (int i = 1; i <= _o.P; i++, idx++) arma.Add(new ArmaEstimate("AR", false, i, x[idx], se[idx]));
+        for (int i = 1; i <= _o.SeasonalP; i++, idx++) arma.Add(new ArmaEstimate("AR", true, 12 * i, x[idx], se[idx]));
+        for (int i = 1; i <= _o.Q; i++, idx++) arma.Add(new ArmaEstimate("MA", false, i, x[idx], se[idx]));
+        for (int i = 1; i <= _o.SeasonalQ; i++, idx++) arma.Add(new ArmaEstimate("MA", true, 12 * i, x[idx], se[idx]));
+
+        // Regression effects and regression errors z_t = y_t − X_t β.
+        int total = n0 + h;
+        var xb = new double[total];
+        var effects = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        for (int c = 0; c < k; c++)
+        {
+            var group = d.Columns[c].Group;
+            if (!effects.TryGetValue(group, out var e)) effects[group] = e = new double[total];
+            var col = d.Columns[c].Values;
+            for (int t = 0; t < total; t++) { e[t] += col[t] * beta[c]; xb[t] += col[t] * beta[c]; }
+        }
+        var z = new double[total];
+        for (int t = 0; t < n0; t++) z[t] = d.Y[t] - xb[t];
+        var forecasts = new List<Forecast>(h);
+        if (h > 0) forecasts.AddRange(ForecastAll(z, xb, sigma2));
+
+        // Missing values filled from the model: the placeholder minus its AO effect.
+        var filled = new double[n0];
+        for (int t = 0; t < n0; t++) filled[t] = d.Series[t];
+        for (int i = 0; i < d.Missing.Length; i++)
+        {
+            int t = d.Missing[i];
+            int c = k - d.Missing.Length + i;
+            double v = d.Y[t] - beta[c];
+            filled[t] = spec.Transform == Transform.Log ? Math.Exp(v) * d.Prior[t] : v;
+        }
+
+        return new RegArimaFit
+        {
+            Spec = spec,
+            Start = d.Series.Start,
+            Observations = n0,
+            EffectiveObservations = n,
+            Regression = regression,
+            Arma = arma,
+            Variance = sigma2,
+            LogLikelihood = loglik,
+            LogLikelihoodOriginalScale = loglik - jacobian,
+            Parameters = _np + k + 1,
+            Residuals = residuals,
+            RegressionEffects = effects,
+            PriorFactors = d.Prior,
+            Filled = new MonthlySeries(d.Series.Start, filled),
+            Forecasts = forecasts,
+            Iterations = iterations,
+            LikelihoodEvaluations = _evaluations,
+            Converged = converged,
+        };
+    }
+
+    /// <summary>
+    /// Finite-sample forecasts of the ARIMA regression errors (Brockwell &amp; Davis §5.3, §6.4): ARMA
+    /// predictions of the differenced errors integrated back, with the exact mean squared errors.
+    /// </summary>
+    private IEnumerable<Forecast> ForecastAll(double[] z, double[] xb, double sigma2)
+    {
+        var d = _d;
+        int n0 = d.N0, n = _n, h = d.Horizon, nd = d.Nd;
+        var delta = d.Delta;
+        var w = new double[n];
+        for (int t = nd; t < n0; t++)
+        {
+            double s = 0;
+            for (int i = 0; i <= nd; i++) s += delta[i] * z[t - i];
+            w[t - nd] = s;
+        }
+        var std = new double[n];
+        var innov = new double[n];
+        _arma.Filter(w, innov, std);
+        var wf = new double[h];
+        _arma.Predict(w, innov, wf);
+        for (int j = 1; j <= h; j++)
+        {
+            int t = n0 - 1 + j;
+            double s = wf[j - 1];
+            for (int i = 1; i <= nd; i++) s -= delta[i] * z[t - i];
+            z[t] = s;
+        }
+        // χ(B) = 1 / (φ(B) δ(B)) for the mean squared errors.
+        var full = new double[_phi.Length + 1];
+        full[0] = 1;
+        for (int i = 0; i < _phi.Length; i++) full[i + 1] = -_phi[i];
+        full = Design.Multiply(full, delta);
+        var chi = new double[h];
+        chi[0] = 1;
+        for (int r = 1; r < h; r++)
+        {
+            double s = 0;
+            for (int i = 1; i <= Math.Min(r, full.Length - 1); i++) s -= full[i] * chi[r - i];
+            chi[r] = s;
+        }
+        var v = _arma.Variances;
+        double zq = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + d.Spec.ForecastProbability / 2);
+        bool log = d.Spec.Transform == Transform.Log;
+        var result = new Forecast[h];
+        for (int step = 1; step <= h; step++)
+        {
+            double mse = 0;
+            for (int j = 0; j < step; j++)
+            {
+                double s = 0;
+                for (int r = 0; r <= j; r++) s += chi[r] * _arma.Theta(n - 1 + step - r, j - r);
+                mse += s * s * v[n - 1 + step - j];
+            }
+            double sd = Math.Sqrt(sigma2 * mse);
+            int t = n0 - 1 + step;
+            double yhat = z[t] + xb[t];
+            var month = d.Series.Start.AddMonths(t);
+            result[step - 1] = log
+                ? new Forecast(month, Math.Exp(yhat) * d.Prior[t], Math.Exp(yhat - zq * sd) * d.Prior[t], Math.Exp(yhat + zq * sd) * d.Prior[t], sd)
+                : new Forecast(month, yhat, yhat - zq * sd, yhat + zq * sd, sd);
+        }
+        return result;
+    }
+}

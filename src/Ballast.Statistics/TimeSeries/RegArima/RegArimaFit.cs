@@ -1,0 +1,84 @@
+using Ballast.Statistics.Periods;
+
+namespace Ballast.Statistics.TimeSeries.RegArima;
+
+/// <summary>A regression coefficient with its standard error and t value (X-13 regression table).</summary>
+public sealed record RegressionEstimate(string Group, string Name, double Estimate, double StandardError)
+{
+    public double T => Estimate / StandardError;
+}
+
+/// <summary>
+/// An ARMA coefficient in X-13's sign convention: operators are written (1 − φ_1 B − …) and (1 − θ_1 B − …).
+/// </summary>
+public sealed record ArmaEstimate(string Operator, bool Seasonal, int Lag, double Estimate, double StandardError);
+
+/// <summary>A forecast in the original scale with its prediction interval.</summary>
+public sealed record Forecast(YearMonth Month, double Point, double Lower, double Upper, double StandardErrorTransformed);
+
+/// <summary>The result of <see cref="RegArimaModel.Fit"/>.</summary>
+public sealed class RegArimaFit
+{
+    internal RegArimaFit() { }
+
+    public required RegArimaSpec Spec { get; init; }
+    public required YearMonth Start { get; init; }
+    /// <summary>Observations in the span.</summary>
+    public required int Observations { get; init; }
+    /// <summary>Observations after differencing: X-13's nefobs, the N of the likelihood and AICC.</summary>
+    public required int EffectiveObservations { get; init; }
+    public required IReadOnlyList<RegressionEstimate> Regression { get; init; }
+    public required IReadOnlyList<ArmaEstimate> Arma { get; init; }
+    /// <summary>Maximum-likelihood innovation variance σ̂² = S/N (X-13 variance$mle).</summary>
+    public required double Variance { get; init; }
+    /// <summary>Log-likelihood of the transformed series (X-13 loglikelihood; no Jacobian).</summary>
+    public required double LogLikelihood { get; init; }
+    /// <summary>Log-likelihood in the scale of the original series (with the Jacobian of the transform).</summary>
+    public required double LogLikelihoodOriginalScale { get; init; }
+    /// <summary>Number of estimated parameters: ARMA + regression + variance.</summary>
+    public required int Parameters { get; init; }
+    public double Aic => -2 * LogLikelihoodOriginalScale + 2 * Parameters;
+    /// <summary>X-13's AICC: −2 L + 2 np N / (N − np − 1), L in the original scale.</summary>
+    public double Aicc => -2 * LogLikelihoodOriginalScale + 2.0 * Parameters * EffectiveObservations / (EffectiveObservations - Parameters - 1);
+    public double Bic => -2 * LogLikelihoodOriginalScale + Parameters * Math.Log(EffectiveObservations);
+    /// <summary>Model residuals: the standardized one-step innovations of the differenced regression errors (variance σ²).</summary>
+    public required IReadOnlyList<double> Residuals { get; init; }
+    /// <summary>Regression effect (Σ x_t β) per group, in the transformed scale, over span + forecast horizon.</summary>
+    public required IReadOnlyDictionary<string, double[]> RegressionEffects { get; init; }
+    /// <summary>Prior adjustment factors (leap year) over span + horizon; all 1 when none.</summary>
+    public required IReadOnlyList<double> PriorFactors { get; init; }
+    /// <summary>The series with missing values filled by the model (original scale).</summary>
+    public required MonthlySeries Filled { get; init; }
+    public required IReadOnlyList<Forecast> Forecasts { get; init; }
+    public required int Iterations { get; init; }
+    public required int LikelihoodEvaluations { get; init; }
+    public required bool Converged { get; init; }
+
+    /// <summary>
+    /// Ljung–Box Q of the residuals at <paramref name="lags"/>, with degrees of freedom lags − number of ARMA
+    /// parameters (X-13 check spec) and its p-value.
+    /// </summary>
+    public (double Q, int DegreesOfFreedom, double PValue) LjungBox(int lags)
+    {
+        var r = Residuals;
+        int n = r.Count;
+        if (lags < 1 || lags >= n) throw new ArgumentOutOfRangeException(nameof(lags));
+        double mean = 0;
+        for (int t = 0; t < n; t++) mean += r[t];
+        mean /= n;
+        double c0 = 0;
+        for (int t = 0; t < n; t++) c0 += (r[t] - mean) * (r[t] - mean);
+        double q = 0;
+        for (int k = 1; k <= lags; k++)
+        {
+            double ck = 0;
+            for (int t = k; t < n; t++) ck += (r[t] - mean) * (r[t - k] - mean);
+            double rho = ck / c0;
+            q += rho * rho / (n - k);
+        }
+        q *= n * (n + 2.0);
+        int df = Math.Max(1, lags - Arma.Count);
+        double p = 1 - MathNet.Numerics.Distributions.ChiSquared.CDF(df, q);
+        return (q, df, p);
+    }
+}
