@@ -12,6 +12,7 @@ internal sealed class Estimator
     private readonly ArimaOrder _o;
     private readonly int _np, _n, _k;
     private readonly ArmaInnovations _arma = new();
+    private readonly ArmaInnovations _maOnly = new();
     private readonly double[] _ey, _innov, _qr, _b, _beta, _resid, _phi, _theta;
     private readonly double[][] _ex;
     private double _logdet, _ss;
@@ -70,6 +71,18 @@ internal sealed class Estimator
             int lag = 12 * (s + 1);
             poly[lag - 1] -= seasonal[s];
             for (int i = 0; i < f.Length; i++) poly[lag + i] += f[i] * seasonal[s];
+        }
+    }
+
+    private void ShortenIntoRegion(double[] x, double[] step, double[] xn)
+    {
+        int[] sizes = [_o.P, _o.SeasonalP, _o.Q, _o.SeasonalQ];
+        int at = 0;
+        foreach (int size in sizes)
+        {
+            for (int halving = 0; halving < 40 && !StepDownStable(xn.AsSpan(at, size)); halving++)
+                for (int i = at; i < at + size; i++) { step[i] *= 0.5; xn[i] = x[i] + step[i]; }
+            at += size;
         }
     }
 
@@ -232,8 +245,8 @@ internal sealed class Estimator
         ScaledResiduals(r);
         double f = Objective;
         int iterations = 0;
-        bool converged = _np == 0;
-        if (_np > 0)
+        bool converged = _np == 0 || spec.FixArma;
+        if (_np > 0 && !spec.FixArma)
         {
             var jac = new double[_n, _np];
             var a = new double[_np, _np];
@@ -271,7 +284,12 @@ internal sealed class Estimator
                     if (SolveSpd(m, rhs, step))
                     {
                         for (int i = 0; i < _np; i++) xn[i] = x[i] + step[i];
-                        if (Evaluate(xn, _n) && Objective < f)
+                        // The part of a step that takes one operator out of the stationary/invertible region is
+                        // shortened, the rest kept, so that a parameter near the unit circle (a seasonal MA
+                        // close to 1 is common) does not stall the others.
+                        ShortenIntoRegion(x, step, xn);
+                        bool valid = Evaluate(xn, _n);
+                        if (valid && Objective < f)
                         {
                             double fn = Objective;
                             double rel = (f - fn) / f;
@@ -341,7 +359,7 @@ internal sealed class Estimator
         // ARMA standard errors from the Gauss–Newton information of the scaled residuals.
         var arma = new List<ArmaEstimate>(_np);
         var se = new double[_np];
-        if (_np > 0)
+        if (_np > 0 && !spec.FixArma)
         {
             var r0 = new double[n];
             ScaledResiduals(r0);
@@ -381,7 +399,7 @@ internal sealed class Estimator
         var z = new double[total];
         for (int t = 0; t < n0; t++) z[t] = d.Y[t] - xb[t];
         var forecasts = new List<Forecast>(h);
-        if (h > 0) forecasts.AddRange(ForecastAll(z, xb, sigma2));
+        if (h > 0) forecasts.AddRange(ForecastAll(z, xb, sigma2, covBeta));
 
         // Missing values filled from the model: the placeholder minus its AO effect.
         var filled = new double[n0];
@@ -418,60 +436,96 @@ internal sealed class Estimator
     }
 
     /// <summary>
-    /// Finite-sample forecasts of the ARIMA regression errors (Brockwell &amp; Davis §5.3, §6.4): ARMA
-    /// predictions of the differenced errors integrated back, with the exact mean squared errors.
+    /// Predictions of x[n0..n0+H) from x[0..n0) under the ARIMA model, as X-13 makes them (its exact ARMA
+    /// filter, then the difference equation): the differenced series w is AR-filtered, u_t = φ(B) w_t for
+    /// t ≥ p; the pure MA(q) process u is predicted exactly from u alone (innovations algorithm), and w and x
+    /// are then rebuilt by the AR and differencing recursions. Without AR this is the exact finite-sample
+    /// predictor; with AR it ignores what w_1..w_p say about the MA innovations, as X-13 does.
     /// </summary>
-    private IEnumerable<Forecast> ForecastAll(double[] z, double[] xb, double sigma2)
+    private void Extend(double[] x)
     {
         var d = _d;
-        int n0 = d.N0, n = _n, h = d.Horizon, nd = d.Nd;
+        int n0 = d.N0, n = _n, h = d.Horizon, nd = d.Nd, p = _phi.Length;
         var delta = d.Delta;
-        var w = new double[n];
+        var w = new double[n + h];
         for (int t = nd; t < n0; t++)
         {
             double s = 0;
-            for (int i = 0; i <= nd; i++) s += delta[i] * z[t - i];
+            for (int i = 0; i <= nd; i++) s += delta[i] * x[t - i];
             w[t - nd] = s;
         }
-        var std = new double[n];
-        var innov = new double[n];
-        _arma.Filter(w, innov, std);
-        var wf = new double[h];
-        _arma.Predict(w, innov, wf);
+        var u = new double[n - p];
+        for (int t = p; t < n; t++)
+        {
+            double s = w[t];
+            for (int i = 1; i <= p; i++) s -= _phi[i - 1] * w[t - i];
+            u[t - p] = s;
+        }
+        _maOnly.Prepare([], _theta, n - p + h);
+        var innov = new double[n - p];
+        var std = new double[n - p];
+        _maOnly.Filter(u, innov, std);
+        var uf = new double[h];
+        _maOnly.Predict(u, innov, uf);
+        for (int j = 0; j < h; j++)
+        {
+            int t = n + j;
+            double s = uf[j];
+            for (int i = 1; i <= p; i++) s += _phi[i - 1] * w[t - i];
+            w[t] = s;
+        }
         for (int j = 1; j <= h; j++)
         {
             int t = n0 - 1 + j;
-            double s = wf[j - 1];
-            for (int i = 1; i <= nd; i++) s -= delta[i] * z[t - i];
-            z[t] = s;
+            double s = w[n - 1 + j];
+            for (int i = 1; i <= nd; i++) s -= delta[i] * x[t - i];
+            x[t] = s;
         }
-        // χ(B) = 1 / (φ(B) δ(B)) for the mean squared errors.
+    }
+
+    /// <summary>
+    /// Forecasts with mean squared errors of the ARIMA part (ψ weights, as X-13) plus the error from estimating β: g'Cov(β̂)g with g the part of each regressor's future value
+    /// that its own ARIMA prediction misses (the prediction is linear in β̂, and the ARIMA prediction error is
+    /// uncorrelated with the past that β̂ depends on).
+    /// </summary>
+    private IEnumerable<Forecast> ForecastAll(double[] z, double[] xb, double sigma2, double[,] covBeta)
+    {
+        var d = _d;
+        int n0 = d.N0, n = _n, h = d.Horizon, k = _k;
+        Extend(z);
+        var g = new double[k][];
+        for (int c = 0; c < k; c++)
+        {
+            var col = d.Columns[c].Values;
+            var pred = new double[n0 + h];
+            Array.Copy(col, pred, n0);
+            Extend(pred);
+            g[c] = new double[h];
+            for (int j = 0; j < h; j++) g[c][j] = col[n0 + j] - pred[n0 + j];
+        }
+        // ψ(B) = θ(B) / (φ(B) δ(B)): X-13's forecast variance is σ² Σ_{i<h} ψ_i² (plus the regression term).
         var full = new double[_phi.Length + 1];
         full[0] = 1;
         for (int i = 0; i < _phi.Length; i++) full[i + 1] = -_phi[i];
-        full = Design.Multiply(full, delta);
-        var chi = new double[h];
-        chi[0] = 1;
-        for (int r = 1; r < h; r++)
+        full = Design.Multiply(full, d.Delta);
+        var psi = new double[h];
+        for (int r = 0; r < h; r++)
         {
-            double s = 0;
-            for (int i = 1; i <= Math.Min(r, full.Length - 1); i++) s -= full[i] * chi[r - i];
-            chi[r] = s;
+            double s = r == 0 ? 1.0 : r <= _theta.Length ? _theta[r - 1] : 0.0;
+            for (int i = 1; i <= Math.Min(r, full.Length - 1); i++) s -= full[i] * psi[r - i];
+            psi[r] = s;
         }
-        var v = _arma.Variances;
         double zq = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + d.Spec.ForecastProbability / 2);
         bool log = d.Spec.Transform == Transform.Log;
         var result = new Forecast[h];
+        double psiSum = 0;
         for (int step = 1; step <= h; step++)
         {
-            double mse = 0;
-            for (int j = 0; j < step; j++)
-            {
-                double s = 0;
-                for (int r = 0; r <= j; r++) s += chi[r] * _arma.Theta(n - 1 + step - r, j - r);
-                mse += s * s * v[n - 1 + step - j];
-            }
-            double sd = Math.Sqrt(sigma2 * mse);
+            psiSum += psi[step - 1] * psi[step - 1];
+            double mse = sigma2 * psiSum;
+            for (int a = 0; a < k; a++)
+                for (int b = 0; b < k; b++) mse += g[a][step - 1] * covBeta[a, b] * g[b][step - 1];
+            double sd = Math.Sqrt(mse);
             int t = n0 - 1 + step;
             double yhat = z[t] + xb[t];
             var month = d.Series.Start.AddMonths(t);

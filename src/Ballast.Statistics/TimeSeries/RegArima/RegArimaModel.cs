@@ -128,6 +128,18 @@ internal sealed class Design
             delta = Multiply(delta, s);
         }
         int nd = delta.Length - 1;
+        if (spec.Constant)
+        {
+            // c_t = δ(B)^{-1} 1 from the first month: δ(B) c_t = 1 for every t, so it is a mean of the differenced series.
+            var c = new double[total];
+            for (int t = 0; t < total; t++)
+            {
+                double s = 1.0;
+                for (int i = 1; i <= nd && i <= t; i++) s -= delta[i] * c[t - i];
+                c[t] = s;
+            }
+            cols.Insert(0, ("Constant", "Constant", c));
+        }
         if (n - nd < 1 + order.P + order.Q + 12 * (order.SeasonalP + order.SeasonalQ) / 12 + cols.Count)
             throw new ArgumentException($"the series is too short ({n} months) for the model {order} with {cols.Count} regressors", nameof(series));
         var wy = Difference(y, delta, n);

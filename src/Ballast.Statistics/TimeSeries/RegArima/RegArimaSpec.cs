@@ -66,6 +66,13 @@ public sealed record RegArimaSpec
     public double ForecastProbability { get; init; } = 0.95;
     /// <summary>Starting ARMA values in the order AR, seasonal AR, MA, seasonal MA; null = 0.1 each as X-13.</summary>
     public IReadOnlyList<double>? InitialArma { get; init; }
+    /// <summary>Keep <see cref="InitialArma"/> fixed instead of estimating it (X-13 fixed coefficients, e.g. ma=(0.5f)).</summary>
+    public bool FixArma { get; init; }
+    /// <summary>
+    /// Add X-13's constant (trend constant) regressor: the column whose differenced version is 1, i.e. a mean
+    /// for the differenced series.
+    /// </summary>
+    public bool Constant { get; init; }
     /// <summary>Relative change of the likelihood objective at which the optimisation stops.</summary>
     public double Tolerance { get; init; } = 1e-10;
 }

@@ -90,6 +90,7 @@ internal sealed partial class X13Run
             Outliers = outliers,
             UserRegressors = users,
             ForecastHorizon = 12,
+            Constant = regression.Any(r => r.Item1 == "Constant"),
         };
         var arma = File.ReadLines(Path.Combine(dir, "arima.csv")).Skip(1).Select(l => l.Split(','))
             .Select(f => (f[0], f[1] == "Seasonal", int.Parse(f[3], Inv), D(f[4]), D(f[5]))).ToList();
@@ -116,7 +117,7 @@ internal sealed partial class X13Run
     /// <summary>Largest deviations of a fit from this run's outputs.</summary>
     public Comparison Compare(RegArimaFit fit)
     {
-        double arma = 0, reg = 0, fcst = 0;
+        double arma = 0, reg = 0, fcst = 0, limits = 0;
         for (int i = 0; i < Arma.Count; i++)
         {
             var a = Arma[i];
@@ -129,9 +130,13 @@ internal sealed partial class X13Run
             reg = Math.Max(reg, Math.Abs(mine.Estimate - est));
         }
         for (int i = 0; i < Forecasts.Count; i++)
+        {
             fcst = Math.Max(fcst, Math.Abs(fit.Forecasts[i].Point / Forecasts[i].Point - 1));
-        return new Comparison(arma, reg, fcst);
+            limits = Math.Max(limits, Math.Abs(fit.Forecasts[i].Upper / Forecasts[i].Upper - 1));
+            limits = Math.Max(limits, Math.Abs(fit.Forecasts[i].Lower / Forecasts[i].Lower - 1));
+        }
+        return new Comparison(arma, reg, fcst, limits);
     }
 
-    public sealed record Comparison(double Arma, double Regression, double ForecastRelative);
+    public sealed record Comparison(double Arma, double Regression, double ForecastRelative, double LimitsRelative);
 }
