@@ -228,4 +228,29 @@ internal sealed class ArmaInnovations
             forecasts[h - 1] = pred;
         }
     }
+
+    /// <summary>
+    /// For a pure MA model (p = 0): the minimum-norm innovations â_{−q..n−1} that reproduce the series
+    /// (â = M'Σ⁻¹x with x = M a), given the innovations u of <see cref="Filter"/>. Σ â² equals the exact
+    /// quadratic form x'Σ⁻¹x; this is the residual vector whose Jacobian X-13 uses for ARMA standard errors.
+    /// </summary>
+    public void MinimumNormResiduals(ReadOnlySpan<double> innovations, Span<double> result)
+    {
+        if (_p != 0) throw new InvalidOperationException("minimum-norm residuals are defined here for pure MA models");
+        int n = innovations.Length, q = _q;
+        Span<double> s = n <= 4096 ? stackalloc double[n] : new double[n];
+        for (int t = n - 1; t >= 0; t--)
+        {
+            double v = innovations[t] / _v[t];
+            for (int j = 1; j <= q && t + j < n; j++) v -= Theta(t + j, j) * s[t + j];
+            s[t] = v;
+        }
+        // â_k for k = −q..n−1 stored at k + q: Σ_t θ_{t−k} s_t over t in [max(0,k), min(n−1, k+q)].
+        for (int k = -q; k < n; k++)
+        {
+            double a = 0;
+            for (int t = Math.Max(0, k); t <= Math.Min(n - 1, k + q); t++) a += _theta[t - k] * s[t];
+            result[k + q] = a;
+        }
+    }
 }

@@ -74,6 +74,59 @@ internal sealed class Estimator
         }
     }
 
+    /// <summary>
+    /// X-13's ARMA information for pure MA models: J'J / σ̂², J the Jacobian of the scaled minimum-norm residual
+    /// vector of the regression errors with β held at its estimate (X-13 rgarma/fcnar: MINPACK covariance).
+    /// </summary>
+    private double[,] MinimumNormInformation(double[] x, double ss, int n)
+    {
+        var d = _d;
+        var z = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            double v = d.WY[t];
+            for (int c = 0; c < _k; c++) v -= d.WX[c][t] * _beta[c];
+            z[t] = v;
+        }
+        int len = n + _theta.Length;
+        var u = new double[n];
+        var std = new double[n];
+        double[] Residuals(double[] p)
+        {
+            var r = new double[len];
+            if (!Evaluate(p, n)) { Array.Fill(r, double.NaN); return r; }
+            _arma.Filter(z, u, std);
+            _arma.MinimumNormResiduals(u, r);
+            double f = Math.Exp(_logdet / (2.0 * n));
+            for (int i = 0; i < len; i++) r[i] *= f;
+            return r;
+        }
+        var jac = new double[len, _np];
+        var xt = (double[])x.Clone();
+        for (int i = 0; i < _np; i++)
+        {
+            double h = 1e-6 * Math.Max(1.0, Math.Abs(x[i]));
+            xt[i] = x[i] + h; var rp = Residuals(xt);
+            xt[i] = x[i] - h; var rm = Residuals(xt);
+            xt[i] = x[i];
+            double width = 2 * h;
+            // Next to the unit circle one side may be outside the region: use the other side and the centre.
+            if (double.IsNaN(rp[0])) { rp = Residuals(xt); width = h; }
+            else if (double.IsNaN(rm[0])) { rm = Residuals(xt); width = h; }
+            for (int t = 0; t < len; t++) jac[t, i] = (rp[t] - rm[t]) / width;
+        }
+        double sigma2 = ss / n;
+        var info = new double[_np, _np];
+        for (int i = 0; i < _np; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double s = 0;
+                for (int t = 0; t < len; t++) s += jac[t, i] * jac[t, j];
+                info[i, j] = info[j, i] = s / sigma2;
+            }
+        return info;
+    }
+
     private void ShortenIntoRegion(double[] x, double[] step, double[] xn)
     {
         int[] sizes = [_o.P, _o.SeasonalP, _o.Q, _o.SeasonalQ];
@@ -356,27 +409,47 @@ internal sealed class Estimator
         var logdet = _logdet;
         var ss = _ss;
 
-        // ARMA standard errors from the Gauss–Newton information of the scaled residuals.
+        // ARMA standard errors: inverse of the observed information, the numerical Hessian of the
+        // concentrated (profile) log-likelihood at the estimate.
         var arma = new List<ArmaEstimate>(_np);
         var se = new double[_np];
         if (_np > 0 && !spec.FixArma)
         {
-            var r0 = new double[n];
-            ScaledResiduals(r0);
-            var jac = new double[n, _np];
-            Jacobian(x, r0, jac, central: true);
-            var a = new double[_np, _np];
-            for (int i = 0; i < _np; i++)
-                for (int j = 0; j <= i; j++)
+            var hess = new double[_np, _np];
+            var xt = (double[])x.Clone();
+            double Ll(double[] p) => Evaluate(p, n) ? -0.5 * n * Math.Log(_ss / n) - 0.5 * _logdet : double.NaN;
+            double l0 = -0.5 * n * Math.Log(ss / n) - 0.5 * logdet;
+            var step = new double[_np];
+            for (int i = 0; i < _np; i++) step[i] = 1e-4;
+            bool ok = true;
+            bool pureMa = _phi.Length == 0;
+            for (int i = 0; i < _np && ok && !pureMa; i++)
+                for (int j = 0; j <= i && ok; j++)
                 {
-                    double u = 0;
-                    for (int t = 0; t < n; t++) u += jac[t, i] * jac[t, j];
-                    a[i, j] = a[j, i] = u;
+                    double hi = step[i], hj = step[j], v;
+                    if (i == j)
+                    {
+                        xt[i] = x[i] + hi; double lp = Ll(xt);
+                        xt[i] = x[i] - hi; double lm = Ll(xt);
+                        xt[i] = x[i];
+                        v = (lp - 2 * l0 + lm) / (hi * hi);
+                    }
+                    else
+                    {
+                        xt[i] = x[i] + hi; xt[j] = x[j] + hj; double pp = Ll(xt);
+                        xt[j] = x[j] - hj; double pm = Ll(xt);
+                        xt[i] = x[i] - hi; double mm = Ll(xt);
+                        xt[j] = x[j] + hj; double mp = Ll(xt);
+                        xt[i] = x[i]; xt[j] = x[j];
+                        v = (pp - pm - mp + mm) / (4 * hi * hj);
+                    }
+                    if (double.IsNaN(v)) ok = false;
+                    hess[i, j] = hess[j, i] = -v;
                 }
-            var inv = Inverse(a);
-            double s2 = ss * Math.Exp(logdet / n) / n;
-            for (int i = 0; i < _np; i++) se[i] = Math.Sqrt(s2 * inv[i, i]);
-            // Re-prepare for forecasting (the Jacobian moved the filter).
+            if (pureMa) hess = MinimumNormInformation(x, ss, n);
+            var inv = ok ? Inverse(hess) : null;
+            for (int i = 0; i < _np; i++) se[i] = inv is null ? double.NaN : Math.Sqrt(inv[i, i]);
+            // Re-prepare for forecasting (the differentiation moved the filter).
             Evaluate(x, n + h);
         }
         int idx = 0;

@@ -19,7 +19,7 @@ public sealed class RegArimaGoldenTests(ITestOutputHelper output)
                 sw.Stop();
                 var c = run.Compare(fit);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{id,-32} arma {c.Arma:E2} reg {c.Regression:E2} fc {c.ForecastRelative:E2} lim {c.LimitsRelative:E2} aicc {fit.Aicc - run.Aicc:F4} ll {fit.LogLikelihood - run.LogLikelihood:F4} var {fit.Variance / run.Variance - 1:E2} it {fit.Iterations} ev {fit.LikelihoodEvaluations} {sw.Elapsed.TotalMilliseconds:F1}ms"));
+                    $"{id,-32} arma {c.Arma:E2} reg {c.Regression:E2} fc {c.ForecastRelative:E2} lim {c.LimitsRelative:E2} armase {c.ArmaSeRelative:E2} regse {c.RegressionSeRelative:E2} aicc {fit.Aicc - run.Aicc:F4} ll {fit.LogLikelihood - run.LogLikelihood:F4} var {fit.Variance / run.Variance - 1:E2} it {fit.Iterations} ev {fit.LikelihoodEvaluations} {sw.Elapsed.TotalMilliseconds:F1}ms"));
             }
             catch (Exception e)
             {

@@ -7,7 +7,7 @@ public sealed class ScratchTests(ITestOutputHelper output)
     [Theory]
     [InlineData("seasonal.iip__auto")]
     [InlineData("cnprod.plastic__auto")]
-    [InlineData("ipi_c_eu.ME__auto")]
+    [InlineData("cnprod.ore__auto")]
     public void Detail(string id)
     {
         var run = X13Run.Load(id);

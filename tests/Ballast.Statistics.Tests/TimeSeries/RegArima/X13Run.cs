@@ -117,17 +117,19 @@ internal sealed partial class X13Run
     /// <summary>Largest deviations of a fit from this run's outputs.</summary>
     public Comparison Compare(RegArimaFit fit)
     {
-        double arma = 0, reg = 0, fcst = 0, limits = 0;
+        double arma = 0, reg = 0, fcst = 0, limits = 0, armaSe = 0, regSe = 0;
         for (int i = 0; i < Arma.Count; i++)
         {
             var a = Arma[i];
             var mine = fit.Arma.Single(e => e.Operator == a.Operator && e.Seasonal == a.Seasonal && e.Lag == (a.Seasonal ? 12 * (a.Lag / 12) : a.Lag));
             arma = Math.Max(arma, Math.Abs(mine.Estimate - a.Estimate));
+            armaSe = Math.Max(armaSe, Math.Abs(mine.StandardError / a.Se - 1));
         }
-        foreach (var (name, est, _) in Regression)
+        foreach (var (name, est, se) in Regression)
         {
             var mine = fit.Regression.Single(e => e.Name == name);
             reg = Math.Max(reg, Math.Abs(mine.Estimate - est));
+            regSe = Math.Max(regSe, Math.Abs(mine.StandardError / se - 1));
         }
         for (int i = 0; i < Forecasts.Count; i++)
         {
@@ -135,8 +137,8 @@ internal sealed partial class X13Run
             limits = Math.Max(limits, Math.Abs(fit.Forecasts[i].Upper / Forecasts[i].Upper - 1));
             limits = Math.Max(limits, Math.Abs(fit.Forecasts[i].Lower / Forecasts[i].Lower - 1));
         }
-        return new Comparison(arma, reg, fcst, limits);
+        return new Comparison(arma, reg, fcst, limits, armaSe, regSe);
     }
 
-    public sealed record Comparison(double Arma, double Regression, double ForecastRelative, double LimitsRelative);
+    public sealed record Comparison(double Arma, double Regression, double ForecastRelative, double LimitsRelative, double ArmaSeRelative, double RegressionSeRelative);
 }
