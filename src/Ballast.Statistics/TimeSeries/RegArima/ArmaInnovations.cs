@@ -16,6 +16,7 @@ internal sealed class ArmaInnovations
     private double[] _gamma = [];
     private double[] _th = [];    // θ_{n,j} at [n * _width + j]
     private double[] _v = [];
+    private double[] _invSqrtV = [];
     private double[] _sys = [];
 
     public int P => _p;
@@ -46,8 +47,9 @@ internal sealed class ArmaInnovations
         if (!Autocovariances()) return false;
         _width = Math.Max(_m, _q + 1);
         if (_th.Length < length * _width) _th = new double[length * _width];
-        if (_v.Length < length) _v = new double[length];
+        if (_v.Length < length) { _v = new double[length]; _invSqrtV = new double[length]; }
         Recursions();
+        for (int t = 0; t < length; t++) _invSqrtV[t] = 1.0 / Math.Sqrt(_v[t]);
         return true;
     }
 
@@ -189,7 +191,7 @@ internal sealed class ArmaInnovations
             for (int j = 1; j <= jmax; j++) pred += th[row + j] * innovations[t - j];
             double u = x[t] - pred;
             innovations[t] = u;
-            standardized[t] = u / Math.Sqrt(_v[t]);
+            standardized[t] = u * _invSqrtV[t];
         }
     }
 

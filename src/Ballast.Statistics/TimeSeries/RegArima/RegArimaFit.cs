@@ -54,6 +54,28 @@ public sealed class RegArimaFit
     public required int LikelihoodEvaluations { get; init; }
     public required bool Converged { get; init; }
 
+    /// <summary>The ARMA estimates in spec order, to warm-start a re-fit: <c>spec with { InitialArma = fit.ArmaValues }</c>.</summary>
+    public IReadOnlyList<double> ArmaValues => Arma.Select(a => a.Estimate).ToArray();
+
+    /// <summary>
+    /// The combined effect of the named regression groups per month over span + horizon, in the original
+    /// scale: a factor exp(Σ x β) for the log transform (to divide by), an amount Σ x β otherwise (to subtract).
+    /// Group names as in <see cref="RegressionEstimate.Group"/>, e.g. "Trading Day", "Easter[8]", "Outliers".
+    /// The leap-year prior factors (<see cref="PriorFactors"/>) are not included.
+    /// </summary>
+    public double[] Effect(params string[] groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        int total = Observations + Spec.ForecastHorizon;
+        var sum = new double[total];
+        foreach (var g in groups)
+            if (RegressionEffects.TryGetValue(g, out var e))
+                for (int t = 0; t < total; t++) sum[t] += e[t];
+        if (Spec.Transform == Transform.Log)
+            for (int t = 0; t < total; t++) sum[t] = Math.Exp(sum[t]);
+        return sum;
+    }
+
     /// <summary>
     /// Ljung–Box Q of the residuals at <paramref name="lags"/>, with degrees of freedom lags − number of ARMA
     /// parameters (X-13 check spec) and its p-value.

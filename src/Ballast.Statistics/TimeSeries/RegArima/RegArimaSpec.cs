@@ -74,5 +74,5 @@ public sealed record RegArimaSpec
     /// </summary>
     public bool Constant { get; init; }
     /// <summary>Relative change of the likelihood objective at which the optimisation stops.</summary>
-    public double Tolerance { get; init; } = 1e-10;
+    public double Tolerance { get; init; } = 1e-8;
 }

@@ -79,6 +79,8 @@ public sealed class RegArimaModelTests
         Assert.Equal(Math.Sqrt(0.5), ao.StandardError, 12);
         Assert.Equal(1.0, fit.Variance, 12);
         Assert.Equal(4.0, fit.RegressionEffects["Outliers"][2], 12);
+        Assert.Equal(new[] { 0.0, 0.0, 4.0, 0.0, 0.0 }, fit.Effect("Outliers"));
+        Assert.Equal(new double[5], fit.Effect("Trading Day")); // no such group: no effect
     }
 
     private static MonthlySeries Synthetic(int n)
@@ -144,6 +146,10 @@ public sealed class RegArimaModelTests
         Assert.Equal(12, fit.Forecasts.Count);
         Assert.All(fit.Forecasts, f => Assert.True(f.Lower < f.Point && f.Point < f.Upper));
         Assert.Equal(new YearMonth(2010, 1), fit.Forecasts[0].Month);
+        // A warm start from the estimate converges at once to the same estimate.
+        var again = RegArimaModel.Fit(Synthetic(120), new RegArimaSpec { Transform = Transform.Log, InitialArma = fit.ArmaValues });
+        Assert.Equal(fit.Arma[0].Estimate, again.Arma[0].Estimate, 4);
+        Assert.True(again.LikelihoodEvaluations < fit.LikelihoodEvaluations);
     }
 
     [Fact]
