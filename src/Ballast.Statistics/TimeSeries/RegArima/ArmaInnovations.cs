@@ -25,6 +25,8 @@ internal sealed class ArmaInnovations
     public int M => _m;
     public int Length => _length;
     public ReadOnlySpan<double> Variances => _v.AsSpan(0, _length);
+    /// <summary>Autocovariances γ(0..) of the ARMA process (σ² = 1), valid up to lag 2m + p.</summary>
+    public ReadOnlySpan<double> Gamma => _gamma.AsSpan(0, 2 * _m + _p + 2);
 
     /// <summary>θ_{n,j}: weight of the j-th last innovation in the prediction of observation n (0-based).</summary>
     public double Theta(int n, int j) => j == 0 ? 1.0 : (n >= _m && j > _q) || j > n ? 0.0 : _th[n * _width + j];

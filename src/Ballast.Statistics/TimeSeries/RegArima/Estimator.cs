@@ -89,14 +89,10 @@ internal sealed class Estimator
             z[t] = v;
         }
         int len = n + _theta.Length;
-        var u = new double[n];
-        var std = new double[n];
         double[] Residuals(double[] p)
         {
             var r = new double[len];
-            if (!Evaluate(p, n)) { Array.Fill(r, double.NaN); return r; }
-            _arma.Filter(z, u, std);
-            _arma.MinimumNormResiduals(u, r);
+            if (!Evaluate(p, n) || !ExactResidualVector(z, r)) { Array.Fill(r, double.NaN); return r; }
             double f = Math.Exp(_logdet / (2.0 * n));
             for (int i = 0; i < len; i++) r[i] *= f;
             return r;
@@ -125,6 +121,136 @@ internal sealed class Estimator
                 info[i, j] = info[j, i] = s / sigma2;
             }
         return info;
+    }
+
+    /// <summary>
+    /// X-13's exact residual vector of a differenced series w (length N) for the current ARMA values
+    /// (Ljung–Box style): with u_t = φ(B)w_t (t ≥ p), â = E[a | u] the minimum-norm MA innovations
+    /// (length N − p + q), Ψ the covariances of w_1..w_p with those innovations and V = Var(w_p | u),
+    /// result = [chol(V)⁻¹ (w_p − Ψ â); â]. Its sum of squares is w'Σ⁻¹w. Returns false if V is not positive.
+    /// </summary>
+    internal bool ExactResidualVector(ReadOnlySpan<double> w, Span<double> result)
+    {
+        int n = w.Length, p = _phi.Length, q = _theta.Length, nu = n - p;
+        var u = new double[nu];
+        for (int t = p; t < n; t++)
+        {
+            double s = w[t];
+            for (int i = 1; i <= p; i++) s -= _phi[i - 1] * w[t - i];
+            u[t - p] = s;
+        }
+        _maOnly.Prepare([], _theta, nu);
+        var innov = new double[nu];
+        var std = new double[nu];
+        _maOnly.Filter(u, innov, std);
+        var ahat = result.Slice(p, nu + q);
+        _maOnly.MinimumNormResiduals(innov, ahat);
+        if (p == 0) return true;
+
+        // ψ weights of θ(B)/φ(B) (Brockwell–Davis signs): Cov(w_i, a_s) = ψ_{i−s}.
+        var psi = new double[p + q + 1];
+        for (int j = 0; j < psi.Length; j++)
+        {
+            double s = j == 0 ? 1.0 : j <= q ? _theta[j - 1] : 0.0;
+            for (int i = 1; i <= Math.Min(j, p); i++) s += _phi[i - 1] * psi[j - i];
+            psi[j] = s;
+        }
+        // â index k is the innovation at time s = p − q + k (0-based times of w).
+        var resid0 = new double[p];
+        for (int i = 0; i < p; i++)
+        {
+            double s = w[i];
+            for (int k = 0; k < q; k++)
+            {
+                int time = p - q + k;
+                if (time <= i) s -= psi[i - time] * ahat[k];
+            }
+            resid0[i] = s;
+        }
+        // V = Σ_p − (MΨ')'Σ_u⁻¹(MΨ'): column i of MΨ' is c_t = Σ_j θ_j ψ_{i−(t−j)} over the u times t.
+        var e = new double[p][];
+        var col = new double[nu];
+        for (int i = 0; i < p; i++)
+        {
+            Array.Clear(col);
+            for (int t = p; t < Math.Min(n, p + q); t++)
+            {
+                double s = 0;
+                for (int j = 0; j <= q; j++)
+                {
+                    double th = j == 0 ? 1.0 : _theta[j - 1];
+                    int lag = i - (t - j);
+                    if (lag >= 0) s += th * psi[lag];
+                }
+                col[t - p] = s;
+            }
+            e[i] = new double[nu];
+            _maOnly.Filter(col, innov, e[i]);
+        }
+        var gamma = _arma.Gamma;
+        var v = new double[p, p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double s = gamma[i - j];
+                for (int t = 0; t < nu; t++) s -= e[i][t] * e[j][t];
+                v[i, j] = v[j, i] = s;
+            }
+        // Cholesky V = L L' and forward solve L x = w_p − Ψ â.
+        var l = new double[p, p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double s = v[i, j];
+                for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
+                if (i == j)
+                {
+                    if (!(s > 0)) return false;
+                    l[i, i] = Math.Sqrt(s);
+                }
+                else l[i, j] = s / l[j, j];
+            }
+        for (int i = 0; i < p; i++)
+        {
+            double s = resid0[i];
+            for (int k = 0; k < i; k++) s -= l[i, k] * result[k];
+            result[i] = s / l[i, i];
+        }
+        return true;
+    }
+
+    /// <summary>Minus the numerical Hessian of the profile log-likelihood, or null if it cannot be evaluated.</summary>
+    private double[,]? ObservedInformation(double[] x, double ss, double logdet, int n)
+    {
+        var hess = new double[_np, _np];
+        var xt = (double[])x.Clone();
+        double Ll(double[] p) => Evaluate(p, n) ? -0.5 * n * Math.Log(_ss / n) - 0.5 * _logdet : double.NaN;
+        double l0 = -0.5 * n * Math.Log(ss / n) - 0.5 * logdet;
+        const double h = 1e-4;
+        for (int i = 0; i < _np; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double v;
+                if (i == j)
+                {
+                    xt[i] = x[i] + h; double lp = Ll(xt);
+                    xt[i] = x[i] - h; double lm = Ll(xt);
+                    xt[i] = x[i];
+                    v = (lp - 2 * l0 + lm) / (h * h);
+                }
+                else
+                {
+                    xt[i] = x[i] + h; xt[j] = x[j] + h; double pp = Ll(xt);
+                    xt[j] = x[j] - h; double pm = Ll(xt);
+                    xt[i] = x[i] - h; double mm = Ll(xt);
+                    xt[j] = x[j] + h; double mp = Ll(xt);
+                    xt[i] = x[i]; xt[j] = x[j];
+                    v = (pp - pm - mp + mm) / (4 * h * h);
+                }
+                if (double.IsNaN(v)) return null;
+                hess[i, j] = hess[j, i] = -v;
+            }
+        return hess;
     }
 
     private void ShortenIntoRegion(double[] x, double[] step, double[] xn)
@@ -409,45 +535,17 @@ internal sealed class Estimator
         var logdet = _logdet;
         var ss = _ss;
 
-        // ARMA standard errors: inverse of the observed information, the numerical Hessian of the
-        // concentrated (profile) log-likelihood at the estimate.
+        // ARMA standard errors as X-13: σ̂² (J'J)⁻¹ with J the Jacobian of its exact residual vector at fixed β̂.
+        // If that vector cannot be formed, the observed information (Hessian of the profile likelihood).
         var arma = new List<ArmaEstimate>(_np);
         var se = new double[_np];
         if (_np > 0 && !spec.FixArma)
         {
-            var hess = new double[_np, _np];
-            var xt = (double[])x.Clone();
-            double Ll(double[] p) => Evaluate(p, n) ? -0.5 * n * Math.Log(_ss / n) - 0.5 * _logdet : double.NaN;
-            double l0 = -0.5 * n * Math.Log(ss / n) - 0.5 * logdet;
-            var step = new double[_np];
-            for (int i = 0; i < _np; i++) step[i] = 1e-4;
-            bool ok = true;
-            bool pureMa = _phi.Length == 0;
-            for (int i = 0; i < _np && ok && !pureMa; i++)
-                for (int j = 0; j <= i && ok; j++)
-                {
-                    double hi = step[i], hj = step[j], v;
-                    if (i == j)
-                    {
-                        xt[i] = x[i] + hi; double lp = Ll(xt);
-                        xt[i] = x[i] - hi; double lm = Ll(xt);
-                        xt[i] = x[i];
-                        v = (lp - 2 * l0 + lm) / (hi * hi);
-                    }
-                    else
-                    {
-                        xt[i] = x[i] + hi; xt[j] = x[j] + hj; double pp = Ll(xt);
-                        xt[j] = x[j] - hj; double pm = Ll(xt);
-                        xt[i] = x[i] - hi; double mm = Ll(xt);
-                        xt[j] = x[j] + hj; double mp = Ll(xt);
-                        xt[i] = x[i]; xt[j] = x[j];
-                        v = (pp - pm - mp + mm) / (4 * hi * hj);
-                    }
-                    if (double.IsNaN(v)) ok = false;
-                    hess[i, j] = hess[j, i] = -v;
-                }
-            if (pureMa) hess = MinimumNormInformation(x, ss, n);
-            var inv = ok ? Inverse(hess) : null;
+            var info = MinimumNormInformation(x, ss, n);
+            bool finite = true;
+            foreach (var value in info) finite &= double.IsFinite(value);
+            if (!finite) info = ObservedInformation(x, ss, logdet, n);
+            var inv = info is null ? null : Inverse(info);
             for (int i = 0; i < _np; i++) se[i] = inv is null ? double.NaN : Math.Sqrt(inv[i, i]);
             // Re-prepare for forecasting (the differentiation moved the filter).
             Evaluate(x, n + h);
