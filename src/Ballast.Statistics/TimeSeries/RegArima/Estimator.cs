@@ -531,7 +531,15 @@ internal sealed class Estimator
         for (int i = 0; i < k; i++)
             regression.Add(new RegressionEstimate(d.Columns[i].Group, d.Columns[i].Name, beta[i], Math.Sqrt(covBeta[i, i])));
 
+        // Residuals as X-13 reports them: the last N entries of its exact residual vector of the differenced
+        // regression errors (the standardized innovations are the fallback).
         var residuals = (double[])_resid.Clone();
+        {
+            var zz = new double[n];
+            for (int t = 0; t < n; t++) { double v = d.WY[t]; for (int c = 0; c < k; c++) v -= d.WX[c][t] * _beta[c]; zz[t] = v; }
+            var full = new double[n + _theta.Length];
+            if (ExactResidualVector(zz, full)) Array.Copy(full, full.Length - n, residuals, 0, n);
+        }
         var logdet = _logdet;
         var ss = _ss;
 

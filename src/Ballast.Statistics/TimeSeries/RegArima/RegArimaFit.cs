@@ -41,7 +41,10 @@ public sealed class RegArimaFit
     /// <summary>X-13's AICC: −2 L + 2 np N / (N − np − 1), L in the original scale.</summary>
     public double Aicc => -2 * LogLikelihoodOriginalScale + 2.0 * Parameters * EffectiveObservations / (EffectiveObservations - Parameters - 1);
     public double Bic => -2 * LogLikelihoodOriginalScale + Parameters * Math.Log(EffectiveObservations);
-    /// <summary>Model residuals: the standardized one-step innovations of the differenced regression errors (variance σ²).</summary>
+    /// <summary>
+    /// Model residuals as X-13 reports them: the last N entries of the exact residual vector of the differenced
+    /// regression errors (Ljung–Box style, docs/methodology/regarima.md §Estimation 7); variance ≈ σ².
+    /// </summary>
     public required IReadOnlyList<double> Residuals { get; init; }
     /// <summary>Regression effect (Σ x_t β) per group, in the transformed scale, over span + forecast horizon.</summary>
     public required IReadOnlyDictionary<string, double[]> RegressionEffects { get; init; }
@@ -74,6 +77,21 @@ public sealed class RegArimaFit
         if (Spec.Transform == Transform.Log)
             for (int t = 0; t < total; t++) sum[t] = Math.Exp(sum[t]);
         return sum;
+    }
+
+    /// <summary>Sample autocorrelation of the residuals at a lag (about their mean), as in X-13's ACF table.</summary>
+    public double ResidualAutocorrelation(int lag)
+    {
+        var r = Residuals;
+        int n = r.Count;
+        if (lag < 1 || lag >= n) throw new ArgumentOutOfRangeException(nameof(lag));
+        double mean = 0;
+        for (int t = 0; t < n; t++) mean += r[t];
+        mean /= n;
+        double c0 = 0, ck = 0;
+        for (int t = 0; t < n; t++) c0 += (r[t] - mean) * (r[t] - mean);
+        for (int t = lag; t < n; t++) ck += (r[t] - mean) * (r[t - lag] - mean);
+        return ck / c0;
     }
 
     /// <summary>

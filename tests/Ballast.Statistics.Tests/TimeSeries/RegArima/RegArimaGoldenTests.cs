@@ -52,6 +52,9 @@ public sealed class RegArimaGoldenTests(ITestOutputHelper output)
         Assert.Equal(0.339994864981047E+04, fit.Aicc, 2);
         Assert.Equal(0.339971743593763E+04, fit.Aic, 2);
         Assert.Equal(0.341244457013880E+04, fit.Bic, 2);
+        // Residual autocorrelation flagged by X-13 (sigacf$06: −0.1911).
+        Assert.Equal(-0.1911, fit.ResidualAutocorrelation(6), 4);
+        Assert.Equal(178, fit.Residuals.Count);
         Assert.Equal(93142.13737, fit.Forecasts[0].Point, 0);
         Assert.Equal(80338.963, fit.Forecasts[0].Lower, 0);
         Assert.Equal(202344.9823, fit.Forecasts[11].Upper, 202344.9823 * 1e-5);
