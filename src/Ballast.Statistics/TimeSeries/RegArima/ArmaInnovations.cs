@@ -55,8 +55,6 @@ internal sealed class ArmaInnovations
         return true;
     }
 
-    private double Psi(Span<double> psi, int j) => psi[j];
-
     private bool Autocovariances()
     {
         int p = _p, q = _q, m = _m;
@@ -66,7 +64,7 @@ internal sealed class ArmaInnovations
         for (int j = 0; j <= q; j++)
         {
             double s = _theta[j];
-            for (int i = 1; i <= Math.Min(j, p); i++) s += _phi[i - 1] * Psi(psi, j - i);
+            for (int i = 1; i <= Math.Min(j, p); i++) s += _phi[i - 1] * psi[j - i];
             psi[j] = s;
         }
         // rhs_k = Σ_{j=k}^{q} θ_j ψ_{j−k}

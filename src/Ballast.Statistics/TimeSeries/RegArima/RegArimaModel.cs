@@ -140,7 +140,8 @@ internal sealed class Design
             }
             cols.Insert(0, ("Constant", "Constant", c));
         }
-        if (n - nd < 1 + order.P + order.Q + 12 * (order.SeasonalP + order.SeasonalQ) / 12 + cols.Count)
+        int armaCount = order.P + order.Q + order.SeasonalP + order.SeasonalQ;
+        if (n - nd <= armaCount + cols.Count + 1)
             throw new ArgumentException($"the series is too short ({n} months) for the model {order} with {cols.Count} regressors", nameof(series));
         var wy = Difference(y, delta, n);
         var wx = new double[cols.Count][];

@@ -172,6 +172,9 @@ public sealed class RegArimaModelTests
             Outliers = [new Outlier(OutlierKind.AO, Jan2000.AddMonths(5)), new Outlier(OutlierKind.AO, Jan2000.AddMonths(5))],
         }));
         Assert.Contains("collinear", e4.Message, StringComparison.Ordinal);
+        // 14 months, airline: N = 1 after differencing, fewer than the 2 ARMA parameters + 1.
+        var e5 = Assert.Throws<ArgumentException>(() => RegArimaModel.Fit(Synthetic(14), new RegArimaSpec()));
+        Assert.Contains("too short", e5.Message, StringComparison.Ordinal);
     }
 
     [Fact]
