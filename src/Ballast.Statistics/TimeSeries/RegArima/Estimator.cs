@@ -605,6 +605,7 @@ internal sealed class Estimator
             Parameters = _np + k + 1,
             Residuals = residuals,
             RegressionEffects = effects,
+            RegressorValues = d.Columns.Select(c => c.Values).ToArray(),
             PriorFactors = d.Prior,
             Filled = new MonthlySeries(d.Series.Start, filled),
             Forecasts = forecasts,

@@ -57,6 +57,21 @@ public sealed class RegArimaFit
     public required int LikelihoodEvaluations { get; init; }
     public required bool Converged { get; init; }
 
+    /// <summary>Regressor values over span + horizon, by regressor name (same order as <see cref="Regression"/>).</summary>
+    internal IReadOnlyList<double[]> RegressorValues { get; init; } = [];
+
+    /// <summary>
+    /// Effect x_t β of one regressor (by name, e.g. "LS2008.Nov", "Mon", "cny_pre") per month over span +
+    /// horizon, in the transformed scale: lets X-11 give AO/TC to the irregular and LS to the trend.
+    /// </summary>
+    public double[] EffectOf(string name)
+    {
+        for (int i = 0; i < Regression.Count; i++)
+            if (string.Equals(Regression[i].Name, name, StringComparison.Ordinal))
+                return RegressorValues[i].Select(v => v * Regression[i].Estimate).ToArray();
+        throw new ArgumentException($"no regressor named {name} in the model", nameof(name));
+    }
+
     /// <summary>The ARMA estimates in spec order, to warm-start a re-fit: <c>spec with { InitialArma = fit.ArmaValues }</c>.</summary>
     public IReadOnlyList<double> ArmaValues => Arma.Select(a => a.Estimate).ToArray();
 

@@ -81,6 +81,8 @@ public sealed class RegArimaModelTests
         Assert.Equal(4.0, fit.RegressionEffects["Outliers"][2], 12);
         Assert.Equal(new[] { 0.0, 0.0, 4.0, 0.0, 0.0 }, fit.Effect("Outliers"));
         Assert.Equal(new double[5], fit.Effect("Trading Day")); // no such group: no effect
+        Assert.Equal(new[] { 0.0, 0.0, 4.0, 0.0, 0.0 }, fit.EffectOf("AO2000.Mar"));
+        Assert.Throws<ArgumentException>(() => fit.EffectOf("LS2000.Mar"));
     }
 
     private static MonthlySeries Synthetic(int n)
