@@ -5,6 +5,7 @@ namespace Ballast.Statistics.TimeSeries.RegArima;
 /// <summary>A regression coefficient with its standard error and t value (X-13 regression table).</summary>
 public sealed record RegressionEstimate(string Group, string Name, double Estimate, double StandardError)
 {
+    /// <summary>t value: estimate / standard error.</summary>
     public double T => Estimate / StandardError;
 }
 
@@ -21,13 +22,17 @@ public sealed class RegArimaFit
 {
     internal RegArimaFit() { }
 
+    /// <summary>The spec that was fitted.</summary>
     public required RegArimaSpec Spec { get; init; }
+    /// <summary>First month of the span.</summary>
     public required YearMonth Start { get; init; }
     /// <summary>Observations in the span.</summary>
     public required int Observations { get; init; }
     /// <summary>Observations after differencing: X-13's nefobs, the N of the likelihood and AICC.</summary>
     public required int EffectiveObservations { get; init; }
+    /// <summary>Regression estimates in X-13's order (leap year, trading day, Easter, user, outliers, missing values).</summary>
     public required IReadOnlyList<RegressionEstimate> Regression { get; init; }
+    /// <summary>ARMA estimates: AR, seasonal AR, MA, seasonal MA (X-13 signs; §Model).</summary>
     public required IReadOnlyList<ArmaEstimate> Arma { get; init; }
     /// <summary>Maximum-likelihood innovation variance σ̂² = S/N (X-13 variance$mle).</summary>
     public required double Variance { get; init; }
@@ -37,9 +42,11 @@ public sealed class RegArimaFit
     public required double LogLikelihoodOriginalScale { get; init; }
     /// <summary>Number of estimated parameters: ARMA + regression + variance.</summary>
     public required int Parameters { get; init; }
+    /// <summary>AIC in the original scale (X-13 aic).</summary>
     public double Aic => -2 * LogLikelihoodOriginalScale + 2 * Parameters;
     /// <summary>X-13's AICC: −2 L + 2 np N / (N − np − 1), L in the original scale.</summary>
     public double Aicc => -2 * LogLikelihoodOriginalScale + 2.0 * Parameters * EffectiveObservations / (EffectiveObservations - Parameters - 1);
+    /// <summary>BIC in the original scale (X-13 bic).</summary>
     public double Bic => -2 * LogLikelihoodOriginalScale + Parameters * Math.Log(EffectiveObservations);
     /// <summary>
     /// Model residuals as X-13 reports them: the last N entries of the exact residual vector of the differenced
@@ -52,9 +59,13 @@ public sealed class RegArimaFit
     public required IReadOnlyList<double> PriorFactors { get; init; }
     /// <summary>The series with missing values filled by the model (original scale).</summary>
     public required MonthlySeries Filled { get; init; }
+    /// <summary>Forecasts with limits in the original scale (§Forecasts).</summary>
     public required IReadOnlyList<Forecast> Forecasts { get; init; }
+    /// <summary>Levenberg–Marquardt iterations.</summary>
     public required int Iterations { get; init; }
+    /// <summary>Likelihood evaluations, including those for standard errors.</summary>
     public required int LikelihoodEvaluations { get; init; }
+    /// <summary>False if the iteration limit (200) was reached before convergence.</summary>
     public required bool Converged { get; init; }
 
     /// <summary>Regressor values over span + horizon, by regressor name (same order as <see cref="Regression"/>).</summary>

@@ -15,6 +15,7 @@ public enum Transform
 /// <summary>Trading-day regressors (X-13 regression variables td, td1coef).</summary>
 public enum TradingDay
 {
+    /// <summary>No trading-day regressor (and no leap-year treatment).</summary>
     None,
     /// <summary>X-13 <c>td</c>: six day-of-week contrasts, plus leap year (regressor if not logged, prior factor if logged).</summary>
     SixContrasts,
@@ -53,12 +54,17 @@ public sealed record UserRegressor(string Name, MonthlySeries Values, string Gro
 /// </summary>
 public sealed record RegArimaSpec
 {
+    /// <summary>Transformation (X-13 transform spec; §Model).</summary>
     public Transform Transform { get; init; } = Transform.Log;
+    /// <summary>ARIMA orders (X-13 arima spec).</summary>
     public ArimaOrder Order { get; init; } = ArimaOrder.Airline;
+    /// <summary>Trading-day regressors (§Regressors).</summary>
     public TradingDay TradingDay { get; init; } = TradingDay.None;
     /// <summary>Easter[w] window w in days (1..25), or null for no Easter regressor.</summary>
     public int? EasterWindow { get; init; }
+    /// <summary>Fixed (pre-specified or already identified) outliers, in X-13's order of output.</summary>
     public IReadOnlyList<Outlier> Outliers { get; init; } = [];
+    /// <summary>User-defined regressors, e.g. Spring Festival holiday regressors (§Regressors).</summary>
     public IReadOnlyList<UserRegressor> UserRegressors { get; init; } = [];
     /// <summary>Forecast lead (X-13 forecast maxlead; 12 by default here as in the reference runs).</summary>
     public int ForecastHorizon { get; init; } = 12;
