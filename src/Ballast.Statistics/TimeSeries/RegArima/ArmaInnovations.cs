@@ -177,7 +177,12 @@ internal sealed class ArmaInnovations
     {
         int n = x.Length, m = _m, p = _p, q = _q, w = _width;
         var th = _th;
-        for (int t = 0; t < n; t++)
+        // Leading zeros (outlier regressors) filter to zeros: start at the first non-zero value.
+        int first = 0;
+        while (first < n && x[first] == 0) first++;
+        innovations[..first].Clear();
+        standardized[..first].Clear();
+        for (int t = first; t < n; t++)
         {
             double pred = 0;
             int jmax;

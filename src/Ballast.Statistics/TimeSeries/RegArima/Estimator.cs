@@ -294,31 +294,22 @@ internal sealed class Estimator
         for (int j = 0; j < k; j++)
         {
             var col = _qr.AsSpan(j * n, n);
-            double norm = 0;
-            for (int i = j; i < n; i++) norm += col[i] * col[i];
-            norm = Math.Sqrt(norm);
+            var v = col[j..];
+            double norm = Math.Sqrt(VectorOps.Dot(v, v));
             double scale = 0;
-            for (int i = 0; i < n; i++) scale = Math.Max(scale, Math.Abs(_ex[j][i]));
+            foreach (double e in _ex[j]) scale = Math.Max(scale, Math.Abs(e));
             if (norm <= 1e-10 * Math.Max(scale, 1e-300) || norm == 0) return false;
             double alpha = col[j] > 0 ? -norm : norm;
             // v = x − alpha e_j stored in col[j..]; H = I − 2 v v' / v'v.
             col[j] -= alpha;
-            double vv = 0;
-            for (int i = j; i < n; i++) vv += col[i] * col[i];
+            double vv = VectorOps.Dot(v, v);
             for (int c = j + 1; c < k; c++)
             {
-                var other = _qr.AsSpan(c * n, n);
-                double s = 0;
-                for (int i = j; i < n; i++) s += col[i] * other[i];
-                s = 2 * s / vv;
-                for (int i = j; i < n; i++) other[i] -= s * col[i];
+                var other = _qr.AsSpan(c * n + j, n - j);
+                VectorOps.SubtractScaled(2 * VectorOps.Dot(v, other) / vv, v, other);
             }
-            {
-                double s = 0;
-                for (int i = j; i < n; i++) s += col[i] * _b[i];
-                s = 2 * s / vv;
-                for (int i = j; i < n; i++) _b[i] -= s * col[i];
-            }
+            var bj = _b.AsSpan(j, n - j);
+            VectorOps.SubtractScaled(2 * VectorOps.Dot(v, bj) / vv, v, bj);
             // Keep R's diagonal in col[j]; the Householder vector is no longer needed.
             col[j] = alpha;
         }
@@ -328,15 +319,9 @@ internal sealed class Estimator
             for (int c = j + 1; c < k; c++) s -= _qr[c * n + j] * _beta[c];
             _beta[j] = s / _qr[j * n + j];
         }
-        double ss = 0;
-        for (int t = 0; t < n; t++)
-        {
-            double r = _ey[t];
-            for (int c = 0; c < k; c++) r -= _ex[c][t] * _beta[c];
-            _resid[t] = r;
-            ss += r * r;
-        }
-        _ss = ss;
+        Array.Copy(_ey, _resid, n);
+        for (int c = 0; c < k; c++) VectorOps.SubtractScaled(_beta[c], _ex[c], _resid);
+        _ss = VectorOps.Dot(_resid, _resid);
         return true;
     }
 
