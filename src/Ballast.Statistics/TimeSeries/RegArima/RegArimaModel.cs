@@ -46,6 +46,13 @@ internal sealed class Design
     {
         int n = series.Length, h = spec.ForecastHorizon, total = n + h;
         if (h < 0) throw new ArgumentException("forecast horizon must be ≥ 0", nameof(spec));
+        if (!(spec.ForecastProbability is > 0 and < 1)) throw new ArgumentException("forecast probability must be between 0 and 1", nameof(spec));
+        if (spec.EasterWindow is < 1 or > 25) throw new ArgumentException("Easter window must be 1..25 days", nameof(spec));
+        int np = spec.Order.P + spec.Order.Q + spec.Order.SeasonalP + spec.Order.SeasonalQ;
+        if (spec.InitialArma is { } init && init.Count != np)
+            throw new ArgumentException($"InitialArma has {init.Count} values; the model {spec.Order} has {np} ARMA parameters", nameof(spec));
+        if (spec.FixArma && spec.InitialArma is null && np > 0)
+            throw new ArgumentException("FixArma needs InitialArma", nameof(spec));
         var start = series.Start;
         bool log = spec.Transform == Transform.Log;
         var prior = new double[total];

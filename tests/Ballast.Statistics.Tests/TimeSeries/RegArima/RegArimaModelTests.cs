@@ -174,6 +174,10 @@ public sealed class RegArimaModelTests
             Outliers = [new Outlier(OutlierKind.AO, Jan2000.AddMonths(5)), new Outlier(OutlierKind.AO, Jan2000.AddMonths(5))],
         }));
         Assert.Contains("collinear", e4.Message, StringComparison.Ordinal);
+        var e6 = Assert.Throws<ArgumentException>(() => RegArimaModel.Fit(s, new RegArimaSpec { InitialArma = [0.1] }));
+        Assert.Contains("2 ARMA parameters", e6.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => RegArimaModel.Fit(s, new RegArimaSpec { EasterWindow = 30 }));
+        Assert.Throws<ArgumentException>(() => RegArimaModel.Fit(s, new RegArimaSpec { FixArma = true }));
         // 14 months, airline: N = 1 after differencing, fewer than the 2 ARMA parameters + 1.
         var e5 = Assert.Throws<ArgumentException>(() => RegArimaModel.Fit(Synthetic(14), new RegArimaSpec()));
         Assert.Contains("too short", e5.Message, StringComparison.Ordinal);
