@@ -92,7 +92,14 @@ public sealed class RegArimaGoldenTests(ITestOutputHelper output)
             var fit = RegArimaModel.Fit(run.Series, run.Spec);
             var c = run.Compare(fit);
             bool ok = Passes(c);
-            if (ok) passing++;
+            if (ok)
+            {
+                passing++;
+                // Where the estimates agree, so must the AICC and the standard errors.
+                Assert.True(Math.Abs(fit.Aicc - run.Aicc) < 1e-2, $"{id}: AICC {fit.Aicc} vs {run.Aicc}");
+                Assert.True(c.RegressionSeRelative < 1e-3, $"{id}: regression standard errors {c.RegressionSeRelative}");
+                Assert.True(c.ArmaSeRelative < 5e-3, $"{id}: ARMA standard errors {c.ArmaSeRelative}");
+            }
             else if (!KnownDifferent.Contains(id)) unexpected.Add(id);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{(ok ? "pass" : "DIFF")} {id,-26} arma {c.Arma:E1} reg {c.Regression:E1} fcst {c.ForecastRelative:E1} lim {c.LimitsRelative:E1} armaSE {c.ArmaSeRelative:E1} regSE {c.RegressionSeRelative:E1} dLL {fit.LogLikelihood - run.LogLikelihood:F3} it {fit.Iterations}"));
