@@ -1,0 +1,66 @@
+using Ballast.Statistics.TimeSeries.RegArima;
+
+namespace Ballast.Statistics.Tests.TimeSeries.RegArima;
+
+public sealed class ArmaInnovationsTests
+{
+    [Fact]
+    public void Ar1_MatchesClosedFormExactLikelihood()
+    {
+        // Exact AR(1) likelihood (σ² = 1), φ = 0.5: x_1 ~ N(0, 1/(1 − φ²)), then x_t − φ x_{t−1} ~ N(0, 1).
+        // x = (1, 2, −1): v = (1/0.75, 1, 1); innovations (1, 2 − 0.5·1, −1 − 0.5·2) = (1, 1.5, −2);
+        // Σ u²/v = 0.75 + 2.25 + 4 = 7; log-determinant = log(4/3).
+        var arma = new ArmaInnovations();
+        Assert.True(arma.Prepare([0.5], [], 3));
+        double[] x = [1, 2, -1];
+        var u = new double[3];
+        var e = new double[3];
+        arma.Filter(x, u, e);
+        Assert.Equal(new[] { 1.0, 1.5, -2.0 }, u);
+        Assert.Equal(4.0 / 3, arma.Variances[0], 12);
+        Assert.Equal(1.0, arma.Variances[1], 12);
+        Assert.Equal(1.0, arma.Variances[2], 12);
+        Assert.Equal(7.0, e.Sum(v => v * v), 12);
+        Assert.Equal(Math.Log(4.0 / 3), arma.LogDeterminant(3), 12);
+    }
+
+    [Fact]
+    public void Ma1_InnovationVariancesByHand()
+    {
+        // MA(1), x_t = z_t + 0.5 z_{t−1}: γ(0) = 1.25, γ(1) = 0.5.
+        // v_0 = 1.25; θ_11 = 0.5/1.25 = 0.4; v_1 = 1.25 − 0.4²·1.25 = 1.05;
+        // θ_21 = 0.5/1.05; v_2 = 1.25 − (0.5/1.05)²·1.05 = 1.25 − 0.25/1.05 = 1.0119047619…
+        var arma = new ArmaInnovations();
+        Assert.True(arma.Prepare([], [0.5], 4));
+        Assert.Equal(1.25, arma.Variances[0], 12);
+        Assert.Equal(1.05, arma.Variances[1], 12);
+        Assert.Equal(1.25 - 0.25 / 1.05, arma.Variances[2], 12);
+        Assert.Equal(0.4, arma.Theta(1, 1), 12);
+        Assert.Equal(0.5 / 1.05, arma.Theta(2, 1), 12);
+        Assert.Equal(0.0, arma.Theta(2, 2), 12);
+        // One-step prediction of x = (1, 0, ·): x̂_2 = 0.4·1 = 0.4, u_2 = −0.4; x̂_3 = (0.5/1.05)(−0.4).
+        double[] x = [1, 0, 2];
+        var u = new double[3];
+        var e = new double[3];
+        arma.Filter(x, u, e);
+        Assert.Equal(-0.4, u[1], 12);
+        Assert.Equal(2 + 0.5 / 1.05 * 0.4, u[2], 12);
+    }
+
+    [Fact]
+    public void NonStationaryAr_IsRefused()
+    {
+        var arma = new ArmaInnovations();
+        Assert.False(arma.Prepare([1.0], [], 5));
+    }
+
+    [Fact]
+    public void Arma11_LongRunVariancesTendToOne()
+    {
+        // For an invertible model the innovation variances converge to σ² = 1.
+        var arma = new ArmaInnovations();
+        Assert.True(arma.Prepare([0.7], [0.4], 200));
+        Assert.Equal(1.0, arma.Variances[199], 10);
+        Assert.True(arma.Variances[0] > 1.0);
+    }
+}
