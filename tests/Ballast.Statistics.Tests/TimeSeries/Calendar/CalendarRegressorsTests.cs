@@ -54,7 +54,7 @@ public sealed class CalendarRegressorsTests
     [Fact]
     public void EasterSunday_MatchesTheHolidayDateFile()
     {
-        const string file = "/work/shared/data/series/holiday_dates_rpkg_seasonal.csv";
+        string file = SharedData.In("data", "series", "holiday_dates_rpkg_seasonal.csv");
         Assert.True(File.Exists(file), file + " is missing");
         int checkedYears = 0;
         foreach (var line in File.ReadLines(file).Skip(1))

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Ballast.Statistics.Tests.TimeSeries.RegArima;
 
 /// <summary>
-/// Fixed-model comparisons with X-13ARIMA-SEATS 1.1 b60 (/work/shared/data/reference/x13): X-13's chosen
+/// Fixed-model comparisons with X-13ARIMA-SEATS 1.1 b60 (../shared/data/reference/x13): X-13's chosen
 /// transform, ARIMA orders, trading day, Easter, user regressors and outliers are imposed; the estimates,
 /// standard errors, likelihood and forecasts must agree.
 /// </summary>

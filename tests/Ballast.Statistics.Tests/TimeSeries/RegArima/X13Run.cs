@@ -7,10 +7,10 @@ using Ballast.Statistics.TimeSeries.RegArima;
 
 namespace Ballast.Statistics.Tests.TimeSeries.RegArima;
 
-/// <summary>One X-13 reference run (/work/shared/data/reference/x13/&lt;run&gt;): its spec, data and outputs.</summary>
+/// <summary>One X-13 reference run (../shared/data/reference/x13/&lt;run&gt;): its spec, data and outputs.</summary>
 internal sealed partial class X13Run
 {
-    public const string Root = "/work/shared/data/reference/x13";
+    public static readonly string Root = SharedData.In("data", "reference", "x13");
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public required string Id { get; init; }
