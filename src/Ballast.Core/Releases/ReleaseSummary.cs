@@ -29,6 +29,7 @@ public static class ReleaseSummary
                 null => "n/a",
                 { Flag: ReleaseFlag.Confidential } => "(confidential)",
                 { Value: null } => "(not computable)",
+                { Value: double v } when measure == ReleaseMeasures.Enterprises => v.ToString("N0", CultureInfo.InvariantCulture),
                 { Value: double v } => Format1(v) + unit,
             };
         }
@@ -37,7 +38,7 @@ public static class ReleaseSummary
             : $"{Fig(breakdown, cell, ReleaseMeasures.VaYoyMonth)} in {monthName}, {Fig(breakdown, cell, ReleaseMeasures.VaYoyYtd)} {ytdLabel}";
 
         lines.Add($"Industrial production, {monthLabel} — value added of industrial enterprises above designated size, year on year at comparable prices");
-        lines.Add($"  Total:                      {Growth(ReleaseBreakdowns.Total, ReleaseBreakdowns.All)}   ({Fig(ReleaseBreakdowns.Total, ReleaseBreakdowns.All, ReleaseMeasures.Enterprises, "")} enterprises in matched pairs)");
+        lines.Add($"  Total                       {Growth(ReleaseBreakdowns.Total, ReleaseBreakdowns.All)}   ({Fig(ReleaseBreakdowns.Total, ReleaseBreakdowns.All, ReleaseMeasures.Enterprises, "")} enterprises in matched pairs)");
         foreach (var s in cls.Sections)
             lines.Add($"  {s.NameEn,-26}  {Growth(ReleaseBreakdowns.Section, s.Code.ToString())}");
         lines.Add($"  High-technology manufacturing {Growth(ReleaseBreakdowns.HighTech, ReleaseBreakdowns.All)}");
