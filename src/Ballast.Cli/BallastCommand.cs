@@ -41,7 +41,7 @@ public static class BallastCommand
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+            return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
         }
         catch (StoreException e)
         {
