@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Ballast.Core.Demo;
+using Ballast.Core.Files;
+using Ballast.Core.Register;
+using Ballast.Core.Reporting;
+using Ballast.Core.Reporting.Import;
 using Ballast.Core.Releases;
 using Ballast.Core.Storage.Postgres;
 using Ballast.Statistics.Periods;
@@ -112,6 +117,7 @@ public sealed class ReleaseEngineSqlCrossCheckTests(PostgresServer server, ITest
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 20, 8, 0, 0, TimeSpan.Zero));
         var outcome = DemoLoader.Load(store, new DemoOptions(Enterprises, 24, seed), clock);
         Assert.True(outcome.Accepted, "the demo files import without errors");
+        string emptyProvince = ImportEmptyFigureCases(store, clock);
         var loaded = watch.Elapsed;
         var population = ReleasePopulationBuilder.Build(store.Enterprises(), store.Reports(), store.Products(), store.Ppi(), store.VaRates());
 
@@ -131,11 +137,79 @@ public sealed class ReleaseEngineSqlCrossCheckTests(PostgresServer server, ITest
             // The comparison must have had something to compare: every breakdown, C cells among them, and E rows.
             foreach (string b in Breakdowns) Assert.Contains(engine.Keys, k => k.Breakdown == b);
             Assert.Contains(engine.Values, r => r.Flag == ReleaseFlag.Confidential && r.Value is not null);
+            // Empty values: in the confidential view a null value is an E figure, flagged E or (C taking precedence) C.
+            Assert.Contains(engine.Values, r => r.Value is null);
+            // The all-zero province: its own growth is E, its divisions' pulls are E (B of the parent is 0).
+            Assert.Null(sql[(ReleaseBreakdowns.Province, emptyProvince, ReleaseMeasures.VaYoyYtd)]);
+            Assert.Contains(sql, p => p.Key.Breakdown == ReleaseBreakdowns.ProvinceDivision && p.Key.Cell.StartsWith(emptyProvince + "|", StringComparison.Ordinal)
+                && p.Key.Measure == ReleaseMeasures.VaPullYtd && p.Value is null);
             Assert.InRange(engine.Keys.Count(k => k.Breakdown == ReleaseBreakdowns.Division && k.Measure == ReleaseMeasures.Enterprises), 30, 41);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"seed {seed} {period}: {engine.Count} rows agree; {engine.Values.Count(r => r.Flag == ReleaseFlag.Confidential)} C, {engine.Values.Count(r => r.Flag == ReleaseFlag.Empty)} E"));
+                $"seed {seed} {period}: {engine.Count} rows agree; {engine.Values.Count(r => r.Flag == ReleaseFlag.Confidential)} C, {engine.Values.Count(r => r.Flag == ReleaseFlag.Empty)} E, {engine.Values.Count(r => r.Value is null)} empty values"));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: load {loaded.TotalSeconds:F1} s, total {watch.Elapsed.TotalSeconds:F1} s"));
+    }
+
+    /// <summary>
+    /// The demo population has no zero bases, so a second import adds the cases that make figures empty (E):
+    /// every report of the smallest province with at least 30 enterprises revised to output 0 (its growth, and its
+    /// province × division cells' growth, pull, contribution and share, have a zero denominator); an enterprise
+    /// alone in its province × division cell reporting only in 2025 (no matched pair: growth E, share not);
+    /// another alone in its cell with output 0 throughout 2024 (B = 0 with A > 0). Returns the all-zero province.
+    /// </summary>
+    private static string ImportEmptyFigureCases(PostgresStore store, TimeProvider clock)
+    {
+        var register = store.Enterprises().ToList();
+        string zeroProvince = register.GroupBy(e => e.Province, StringComparer.Ordinal)
+            .Where(g => g.Count() >= 30) // enough enterprises that the province cell itself is not confidential
+            .OrderBy(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        var inZeroProvince = register.Where(e => e.Province == zeroProvince).Select(e => e.CreditCode).ToHashSet(StringComparer.Ordinal);
+        var occupied = register.Select(e => (e.Province, e.Division)).ToHashSet();
+        // Two empty province × division cells outside the zero province, each with a template enterprise of the division.
+        var empty = (from p in register.Select(e => e.Province).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                     where p != zeroProvince
+                     from t in register.GroupBy(e => e.Division, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First())
+                     where !occupied.Contains((p, t.Division))
+                     select (Province: p, Template: t)).Take(2).ToList();
+        Assert.Equal(2, empty.Count);
+
+        string dir = Path.Combine(Path.GetTempPath(), "ballast-crosscheck-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var enterprises = new StringBuilder("credit_code,name,region_code,industry_code,ownership,employees,revenue_last_year,tiers\n");
+            var reports = new StringBuilder("credit_code,period,output_value,sales_value,export_value,revenue,profit,rd_expense,energy_tce,water_m3,receivables,overdue_receivables,employees\n");
+            void Report(string code, YearMonth period, double outputValue, double sales, double revenue, double profit, int employees) =>
+                reports.Append(CultureInfo.InvariantCulture,
+                    $"{code},{period},{NumberText.Format(outputValue)},{NumberText.Format(sales)},0,{NumberText.Format(revenue)},{NumberText.Format(profit)},0,1,1,0,0,{employees}\n");
+
+            foreach (var r in store.Reports().Where(r => inZeroProvince.Contains(r.CreditCode)))
+                Report(r.CreditCode, r.Period, 0, r.SalesValue, r.Revenue, r.Profit, r.Employees);
+            for (int i = 0; i < empty.Count; i++)
+            {
+                var (province, template) = empty[i];
+                string region = province + "0000";
+                string code = CreditCode.Complete("91" + region + "CCHK0000" + (i + 1).ToString(CultureInfo.InvariantCulture));
+                enterprises.Append(CultureInfo.InvariantCulture,
+                    $"{code},Cross-check enterprise {i + 1},{region},{template.IndustryCode},{template.Ownership},50,5000,\n");
+                for (var m = new YearMonth(2024, 1); m <= new YearMonth(2025, 12); m = m.AddMonths(1))
+                {
+                    if (i == 0 && m.Year == 2024) continue; // enters in 2025: no matched pair
+                    Report(code, m, i == 1 && m.Year == 2024 ? 0 : 400 + m.Month, 300, 300, 10, 50);
+                }
+            }
+            string enterprisesPath = Path.Combine(dir, "enterprises.csv"), reportsPath = Path.Combine(dir, "reports.csv");
+            File.WriteAllText(enterprisesPath, enterprises.ToString());
+            File.WriteAllText(reportsPath, reports.ToString());
+            var outcome = ImportService.Import(store, [new ImportRequest(enterprisesPath, null), new ImportRequest(reportsPath, null)],
+                new ImportOptions(FileEncoding.Utf8, clock), "crosscheck");
+            Assert.True(outcome.Accepted, "the cross-check supplement imports without errors");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        return zeroProvince;
     }
 
     /// <summary>The disagreements, one line each: rows only one side has, E on one side only, values apart.</summary>
