@@ -130,7 +130,7 @@ public sealed class ReleaseEngineSqlCrossCheckTests(PostgresServer server, ITest
                 .ToDictionary(r => (r.Breakdown, r.Cell, r.Measure));
             var sql = RunSql(connectionString, period);
 
-            var problems = Compare(engine, sql);
+            var problems = Compare(engine, sql, out double maxScaledDifference);
             Assert.True(problems.Count == 0,
                 $"seed {seed}, {period}: {problems.Count} disagreements (engine {engine.Count} rows, SQL {sql.Count} rows):\n" + string.Join('\n', problems.Take(25)));
 
@@ -145,7 +145,7 @@ public sealed class ReleaseEngineSqlCrossCheckTests(PostgresServer server, ITest
                 && p.Key.Measure == ReleaseMeasures.VaPullYtd && p.Value is null);
             Assert.InRange(engine.Keys.Count(k => k.Breakdown == ReleaseBreakdowns.Division && k.Measure == ReleaseMeasures.Enterprises), 30, 41);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"seed {seed} {period}: {engine.Count} rows agree; {engine.Values.Count(r => r.Flag == ReleaseFlag.Confidential)} C, {engine.Values.Count(r => r.Flag == ReleaseFlag.Empty)} E, {engine.Values.Count(r => r.Value is null)} empty values"));
+                $"seed {seed} {period}: {engine.Count} rows agree; {engine.Values.Count(r => r.Flag == ReleaseFlag.Confidential)} C, {engine.Values.Count(r => r.Flag == ReleaseFlag.Empty)} E, {engine.Values.Count(r => r.Value is null)} empty values; largest |a − b| / max(1, |a|, |b|) = {maxScaledDifference:E2}"));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: load {loaded.TotalSeconds:F1} s, total {watch.Elapsed.TotalSeconds:F1} s"));
     }
@@ -214,8 +214,9 @@ public sealed class ReleaseEngineSqlCrossCheckTests(PostgresServer server, ITest
 
     /// <summary>The disagreements, one line each: rows only one side has, E on one side only, values apart.</summary>
     private static List<string> Compare(Dictionary<(string Breakdown, string Cell, string Measure), ReleaseRow> engine,
-        Dictionary<(string Breakdown, string Cell, string Measure), double?> sql)
+        Dictionary<(string Breakdown, string Cell, string Measure), double?> sql, out double maxScaledDifference)
     {
+        maxScaledDifference = 0;
         var problems = new List<string>();
         foreach (var key in engine.Keys.Where(k => !sql.ContainsKey(k)).OrderBy(k => k.ToString(), StringComparer.Ordinal)) problems.Add($"{key}: only the engine has this row");
         foreach (var key in sql.Keys.Where(k => !engine.ContainsKey(k)).OrderBy(k => k.ToString(), StringComparer.Ordinal)) problems.Add($"{key}: only the SQL has this row");
@@ -236,7 +237,9 @@ public sealed class ReleaseEngineSqlCrossCheckTests(PostgresServer server, ITest
                 continue;
             }
             double e = expected.Value;
-            if (!(Math.Abs(actual - e) <= Tolerance * Math.Max(1, Math.Max(Math.Abs(actual), Math.Abs(e)))))
+            double scaled = Math.Abs(actual - e) / Math.Max(1, Math.Max(Math.Abs(actual), Math.Abs(e)));
+            maxScaledDifference = Math.Max(maxScaledDifference, scaled);
+            if (!(scaled <= Tolerance))
                 problems.Add($"{key}: SQL {Format(e)}, engine {Format(actual)} (difference {Format(actual - e)})");
         }
         return problems;
