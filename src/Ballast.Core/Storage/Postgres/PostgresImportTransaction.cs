@@ -38,6 +38,9 @@ internal sealed class PostgresImportTransaction : IImportTransaction
     private readonly List<VaRate> _rates = [];
     private bool _committed, _disposed;
 
+    /// <summary>Numbers the revising batches: a key appears once per batch, so (key, import, batch) is unique.</summary>
+    private int _revisingBatches;
+
     public PostgresImportTransaction(PostgresStore store, ImportHeader header)
     {
         _store = store;
@@ -205,8 +208,8 @@ internal sealed class PostgresImportTransaction : IImportTransaction
         // The lookup is forced through the primary key (LATERAL ... OFFSET 0): inside one long import the
         // planner's statistics still describe the table as it was before, often empty, and it would hash all of it.
         long revisions = PostgresStore.ExecuteOn(_connection, $"""
-            INSERT INTO {StoreTables.RevisionTable(kind)} ({StoreTables.ColumnList(kind)}, import_id, replaced_by)
-            SELECT {StoreTables.ColumnList(kind, "t.")}, t.import_id, {id}
+            INSERT INTO {StoreTables.RevisionTable(kind)} ({StoreTables.ColumnList(kind)}, import_id, replaced_by, seq)
+            SELECT {StoreTables.ColumnList(kind, "t.")}, t.import_id, {id}, {(_revisingBatches++).ToString(CultureInfo.InvariantCulture)}
             FROM {stage} s CROSS JOIN LATERAL (SELECT * FROM {table} t WHERE {match} OFFSET 0) t
             """);
         PostgresStore.ExecuteOn(_connection, $"""
