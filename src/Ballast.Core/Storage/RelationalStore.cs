@@ -339,7 +339,7 @@ public abstract class RelationalStore : IBallastStore
         string sql = $"""
             SELECT {StoreTables.ColumnList(kind, "h.")}, h.replaced_by, i.started_at, i.user_name
             FROM {StoreTables.RevisionTable(kind)} h JOIN imports i ON i.id = h.replaced_by
-            WHERE {where} ORDER BY h.revision_id
+            WHERE {where} ORDER BY h.replaced_by, h.seq
             """;
         var list = new List<RevisionRecord>();
         foreach (var r in Rows(sql, parameters))

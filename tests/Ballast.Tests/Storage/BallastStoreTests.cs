@@ -433,9 +433,9 @@ public abstract class BallastStoreTests
     }
 
     [Fact]
-    public void SameKeyTwiceInOneImport_SecondIsARevisionOfTheFirst()
+    public void SameKeyRepeatedInOneImport_EachIsARevisionOfTheLast()
     {
-        // Two report files in one call may carry the same key: the later file wins and the earlier row is kept.
+        // Report files in one call may carry the same key: the last file wins, the earlier rows are kept in order.
         using var store = Open();
         using (var tx = store.BeginImport(new ImportHeader("wang", T1)))
         {
@@ -444,10 +444,13 @@ public abstract class BallastStoreTests
             tx.Write(Report(1, Mar2025, 2));
             tx.Flush();
             Assert.Equal(1, tx.RevisionsWritten(FileKind.Reports));
+            tx.Write(Report(1, Mar2025, 3));
+            tx.Flush();
+            Assert.Equal(2, tx.RevisionsWritten(FileKind.Reports));
             tx.Commit(Accepted());
         }
-        Assert.Equal(2, store.Reports().Single().OutputValue);
-        Assert.Equal("1", Assert.Single(store.Revisions(FileKind.Reports, $"{Code(1)}|2025-03")).OldValues["output_value"]);
+        Assert.Equal(3, store.Reports().Single().OutputValue);
+        Assert.Equal(["1", "2"], store.Revisions(FileKind.Reports, $"{Code(1)}|2025-03").Select(r => r.OldValues["output_value"]));
     }
 
     [Fact]

@@ -67,7 +67,6 @@ public sealed class PostgresStore : RelationalStore
                 "28P01" or "28000" => new StoreException($"{what}: the server refused the login ({pg.MessageText})", e),
                 "3D000" => new StoreException($"{what}: the database does not exist ({pg.MessageText})", e),
                 "42501" => new StoreException($"{what}: permission denied ({pg.MessageText})", e),
-                "57014" => new StoreException($"{what}: another import has held the store for more than {LockTimeout.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes; try again when it has finished", e),
                 _ => new StoreException($"{what}: {pg.MessageText} (SQLSTATE {pg.SqlState})", e),
             };
         }
@@ -93,6 +92,12 @@ public sealed class PostgresStore : RelationalStore
         using var cmd = Command(connection, "SELECT pg_advisory_xact_lock(@k)", ("k", WriteLockKey));
         cmd.CommandTimeout = (int)LockTimeout.TotalSeconds;
         try { cmd.ExecuteNonQuery(); }
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException || e is PostgresException { SqlState: "57014" })
+        {
+            TryRollback(connection);
+            throw new StoreException($"cannot start an import in {Description}: another import has held the store for more than " +
+                $"{LockTimeout.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes; try again when it has finished", e);
+        }
         catch (NpgsqlException e)
         {
             TryRollback(connection);

@@ -217,20 +217,22 @@ internal sealed class SqliteImportTransaction : IImportTransaction
 
     /// <summary>
     /// The three prepared statements of one kind, reused for every row. All three number their parameters as the
-    /// file's columns (?1 ... ?n, the import id ?n+1), so one bind function serves each.
+    /// file's columns (?1 ... ?n, the import id ?n+1; the history's seq ?n+2), so one bind function serves each.
     /// </summary>
     private sealed class KindWriter(sqlite3 db, FileKind kind, long importId) : IDisposable
     {
         private long _revisionCount;
 
         /// <summary>The new row, unless its key is stored (no trigger and a single row: SQLite needs no statement journal).</summary>
-        public RawStatement Inserting { get; } = new(db, InsertSql(kind), importId);
+        public RawStatement Inserting { get; } = new(db, InsertSql(kind), kind, importId);
 
         /// <summary>Copies the stored row to the history, replaced by this import.</summary>
-        public RawStatement Keeping { get; } = new(db, KeepSql(kind), importId);
+        public RawStatement Keeping { get; } = new(db, KeepSql(kind), kind, importId);
 
         /// <summary>Replaces the stored row's values.</summary>
-        public RawStatement Updating { get; } = new(db, UpdateSql(kind), importId);
+        public RawStatement Updating { get; } = new(db, UpdateSql(kind), kind, importId);
+
+        private readonly int _seqIndex = FileKinds.Columns(kind).Count + 2;
 
         public long Revisions => _revisionCount;
 
@@ -242,6 +244,7 @@ internal sealed class SqliteImportTransaction : IImportTransaction
 
         public void Revise(RawStatement keep, RawStatement update)
         {
+            keep.Integer(_seqIndex, _revisionCount); // orders two revisions of one key within this import
             keep.Run();
             update.Run();
             _revisionCount++;
@@ -269,8 +272,9 @@ internal sealed class SqliteImportTransaction : IImportTransaction
         }
 
         private static string KeepSql(FileKind kind) =>
-            $"INSERT INTO {StoreTables.RevisionTable(kind)} ({StoreTables.ColumnList(kind)}, import_id, replaced_by) " +
-            $"SELECT {StoreTables.ColumnList(kind)}, import_id, {Parameter(FileKinds.Columns(kind).Count + 1)} FROM {StoreTables.Table(kind)} WHERE {KeyCondition(kind)}";
+            $"INSERT INTO {StoreTables.RevisionTable(kind)} ({StoreTables.ColumnList(kind)}, import_id, replaced_by, seq) " +
+            $"SELECT {StoreTables.ColumnList(kind)}, import_id, {Parameter(FileKinds.Columns(kind).Count + 1)}, {Parameter(FileKinds.Columns(kind).Count + 2)} " +
+            $"FROM {StoreTables.Table(kind)} WHERE {KeyCondition(kind)}";
 
         private static string UpdateSql(FileKind kind)
         {
@@ -298,12 +302,12 @@ internal sealed class SqliteImportTransaction : IImportTransaction
         private readonly IntPtr _handle;
         private readonly bool _native;
 
-        public RawStatement(sqlite3 db, string sql, long importId)
+        public RawStatement(sqlite3 db, string sql, FileKind kind, long importId)
         {
             _db = db;
             Check(raw.sqlite3_prepare_v2(db, sql, out _stmt));
-            // Numbered parameters: the highest number is the import id's (statements may skip numbers).
-            Check(raw.sqlite3_bind_int64(_stmt, raw.sqlite3_bind_parameter_count(_stmt), importId));
+            // The import id follows the file's columns in every statement (?n+1).
+            Check(raw.sqlite3_bind_int64(_stmt, FileKinds.Columns(kind).Count + 1, importId));
             _native = NativeSqlite.Available;
             _handle = _stmt.DangerousGetHandle(); // _stmt stays referenced (and unfinalised) until Dispose
         }

@@ -122,11 +122,11 @@ CREATE TABLE va_rates (
 );
 
 -- Revision history: the OLD values of every replaced row, the import that had written them (import_id) and
--- the import that replaced them (replaced_by; who and when are in imports). revision_id orders the versions.
+-- the import that replaced them (replaced_by; who and when are in imports). Keyed by the row's key, then
+-- replaced_by and seq (the order within one import), which is also the order of the versions: import ids grow.
 -- The import merges copy the old rows here before each batch's upsert.
 
 CREATE TABLE enterprise_revisions (
-    revision_id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     credit_code       text COLLATE "C" NOT NULL,
     name              text             NOT NULL,
     region_code       text COLLATE "C" NOT NULL,
@@ -136,12 +136,12 @@ CREATE TABLE enterprise_revisions (
     revenue_last_year double precision NOT NULL,
     tiers             text COLLATE "C" NOT NULL,
     import_id         bigint           NOT NULL,
-    replaced_by       bigint           NOT NULL
+    replaced_by       bigint           NOT NULL,
+    seq integer NOT NULL,
+    PRIMARY KEY (credit_code, replaced_by, seq)
 );
-CREATE INDEX enterprise_revisions_key ON enterprise_revisions (credit_code);
 
 CREATE TABLE report_revisions (
-    revision_id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     credit_code         text COLLATE "C" NOT NULL,
     period              text COLLATE "C" NOT NULL,
     output_value        double precision NOT NULL,
@@ -156,38 +156,39 @@ CREATE TABLE report_revisions (
     overdue_receivables double precision NOT NULL,
     employees           integer          NOT NULL,
     import_id           bigint           NOT NULL,
-    replaced_by         bigint           NOT NULL
+    replaced_by         bigint           NOT NULL,
+    seq integer NOT NULL,
+    PRIMARY KEY (credit_code, period, replaced_by, seq)
 );
-CREATE INDEX report_revisions_key ON report_revisions (credit_code, period);
 
 CREATE TABLE product_revisions (
-    revision_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     credit_code text COLLATE "C" NOT NULL,
     period      text COLLATE "C" NOT NULL,
     product     text COLLATE "C" NOT NULL,
     output      double precision NOT NULL,
     capacity    double precision,
     import_id   bigint           NOT NULL,
-    replaced_by bigint           NOT NULL
+    replaced_by bigint           NOT NULL,
+    seq integer NOT NULL,
+    PRIMARY KEY (credit_code, period, product, replaced_by, seq)
 );
-CREATE INDEX product_revisions_key ON product_revisions (credit_code, period, product);
 
 CREATE TABLE ppi_revisions (
-    revision_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     division    text COLLATE "C" NOT NULL,
     period      text COLLATE "C" NOT NULL,
     index       double precision NOT NULL,
     import_id   bigint           NOT NULL,
-    replaced_by bigint           NOT NULL
+    replaced_by bigint           NOT NULL,
+    seq integer NOT NULL,
+    PRIMARY KEY (division, period, replaced_by, seq)
 );
-CREATE INDEX ppi_revisions_key ON ppi_revisions (division, period);
 
 CREATE TABLE va_rate_revisions (
-    revision_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     division    text COLLATE "C" NOT NULL,
     year        integer          NOT NULL,
     rate        double precision NOT NULL,
     import_id   bigint           NOT NULL,
-    replaced_by bigint           NOT NULL
+    replaced_by bigint           NOT NULL,
+    seq integer NOT NULL,
+    PRIMARY KEY (division, year, replaced_by, seq)
 );
-CREATE INDEX va_rate_revisions_key ON va_rate_revisions (division, year);

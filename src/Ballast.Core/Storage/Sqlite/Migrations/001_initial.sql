@@ -122,12 +122,12 @@ CREATE TABLE va_rates (
 ) WITHOUT ROWID;
 
 -- Revision history: the OLD values of every replaced row, the import that had written them (import_id) and
--- the import that replaced them (replaced_by; who and when are in imports). revision_id orders the versions.
+-- the import that replaced them (replaced_by; who and when are in imports). Keyed by the row's key, then
+-- replaced_by and seq (the order within one import), which is also the order of the versions: import ids grow.
 -- The importer copies the old row here before it updates a stored key (no triggers: a trigger makes SQLite
 -- keep a statement journal for every inserted row, and new rows are the bulk of every import).
 
 CREATE TABLE enterprise_revisions (
-    revision_id       INTEGER PRIMARY KEY,
     credit_code       TEXT    NOT NULL,
     name              TEXT    NOT NULL,
     region_code       TEXT    NOT NULL,
@@ -137,12 +137,12 @@ CREATE TABLE enterprise_revisions (
     revenue_last_year REAL    NOT NULL,
     tiers             TEXT    NOT NULL,
     import_id         INTEGER NOT NULL,
-    replaced_by       INTEGER NOT NULL
-);
-CREATE INDEX enterprise_revisions_key ON enterprise_revisions (credit_code);
+    replaced_by       INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (credit_code, replaced_by, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE report_revisions (
-    revision_id         INTEGER PRIMARY KEY,
     credit_code         TEXT    NOT NULL,
     period              TEXT    NOT NULL,
     output_value        REAL    NOT NULL,
@@ -157,38 +157,39 @@ CREATE TABLE report_revisions (
     overdue_receivables REAL    NOT NULL,
     employees           INTEGER NOT NULL,
     import_id           INTEGER NOT NULL,
-    replaced_by         INTEGER NOT NULL
-);
-CREATE INDEX report_revisions_key ON report_revisions (credit_code, period);
+    replaced_by         INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (credit_code, period, replaced_by, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE product_revisions (
-    revision_id INTEGER PRIMARY KEY,
     credit_code TEXT    NOT NULL,
     period      TEXT    NOT NULL,
     product     TEXT    NOT NULL,
     output      REAL    NOT NULL,
     capacity    REAL,
     import_id   INTEGER NOT NULL,
-    replaced_by INTEGER NOT NULL
-);
-CREATE INDEX product_revisions_key ON product_revisions (credit_code, period, product);
+    replaced_by INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (credit_code, period, product, replaced_by, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE ppi_revisions (
-    revision_id INTEGER PRIMARY KEY,
     division    TEXT    NOT NULL,
     period      TEXT    NOT NULL,
     "index"     REAL    NOT NULL,
     import_id   INTEGER NOT NULL,
-    replaced_by INTEGER NOT NULL
-);
-CREATE INDEX ppi_revisions_key ON ppi_revisions (division, period);
+    replaced_by INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (division, period, replaced_by, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE va_rate_revisions (
-    revision_id INTEGER PRIMARY KEY,
     division    TEXT    NOT NULL,
     year        INTEGER NOT NULL,
     rate        REAL    NOT NULL,
     import_id   INTEGER NOT NULL,
-    replaced_by INTEGER NOT NULL
-);
-CREATE INDEX va_rate_revisions_key ON va_rate_revisions (division, year);
+    replaced_by INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (division, year, replaced_by, seq)
+) WITHOUT ROWID;
