@@ -44,19 +44,25 @@ public static class SeasonalAdjuster
         if (model.ForecastHorizon < 1)
             return NotAdjusted(spec, AdjustmentStatus.Rejected, "X-11 needs the series extended by forecasts: the forecast horizon must be at least 1");
 
+        if (NotEstimable(series, model) is { } why) return NotAdjusted(spec, AdjustmentStatus.Rejected, why);
+        var unobserved = UnobservedMonths.Prepare(series, model);
         RegArimaFit fit;
         try
         {
-            fit = RegArimaModel.Fit(series, model);
+            fit = RegArimaModel.Fit(unobserved.Series, unobserved.Model);
         }
         catch (ArgumentException e)
         {
             return NotAdjusted(spec, AdjustmentStatus.Rejected, e.Message);
         }
-        return Decompose(series, spec, model, fit);
+        catch (InvalidOperationException e)
+        {
+            return NotAdjusted(spec, AdjustmentStatus.Rejected, e.Message);
+        }
+        return Decompose(series, spec, model, fit, unobserved.Fill(fit));
     }
 
-    private static AdjustmentResult Decompose(MonthlySeries series, AdjustmentSpec spec, RegArimaSpec model, RegArimaFit fit)
+    private static AdjustmentResult Decompose(MonthlySeries series, AdjustmentSpec spec, RegArimaSpec model, RegArimaFit fit, MonthlySeries filled)
     {
         int n = series.Length, h = model.ForecastHorizon, total = n + h;
         bool log = model.Transform == Transform.Log;
@@ -97,7 +103,6 @@ public static class SeasonalAdjuster
         }
 
         // B1 extended: the filled series and the forecasts, without the regression effects.
-        var filled = fit.Filled;
         var b1 = new double[total];
         for (int t = 0; t < total; t++)
         {
@@ -156,10 +161,41 @@ public static class SeasonalAdjuster
         "Leap Year" or "Trading Day" or "1-Coefficient Trading Day" => Component.TradingDay,
         HolidayGroup => Component.Holiday,
         OutlierGroup => r.Name.StartsWith("LS", StringComparison.Ordinal) ? Component.LevelShift : Component.Other,
-        "Missing value" or "Constant" => Component.None,
+        "Missing value" or "Constant" or UnobservedMonths.Group => Component.None,
         _ when r.Group.StartsWith("Easter[", StringComparison.Ordinal) => Component.Holiday,
         _ => Component.Other,
     };
+
+    // Regressors the data cannot estimate because they are zero in every observed month: say which and why,
+    // rather than the regARIMA's general "collinear" message.
+    private static string? NotEstimable(MonthlySeries series, RegArimaSpec model)
+    {
+        if (series.MissingCount == 0) return null;
+        foreach (var o in model.Outliers)
+        {
+            int t = o.Month - series.Start;
+            if (o.Kind == Calendar.OutlierKind.AO && t >= 0 && t < series.Length && series.IsMissing(t))
+                return $"the additive outlier {o} is in a missing month; leave it out (the missing value is estimated anyway)";
+        }
+        foreach (var u in model.UserRegressors)
+        {
+            bool seen = false;
+            for (int t = 0; t < series.Length && !seen; t++)
+            {
+                var month = series.MonthAt(t);
+                seen = !series.IsMissing(t) && month >= u.Values.Start && month <= u.Values.End && u.Values[month] != 0;
+            }
+            if (!seen) return $"the regressor {u.Name} is zero in every observed month, so it cannot be estimated; leave it out";
+        }
+        if (model.TradingDay != TradingDay.None && model.Transform == Transform.None)
+        {
+            bool february = false;
+            for (int t = 0; t < series.Length && !february; t++) february = series.MonthAt(t).Month == 2 && !series.IsMissing(t);
+            if (!february)
+                return "no February is observed, so the leap-year regressor that goes with trading day in an additive model cannot be estimated; use no trading day or the log transform";
+        }
+        return null;
+    }
 
     private static AdjustmentResult NotAdjusted(AdjustmentSpec spec, AdjustmentStatus status, string message) =>
         new() { Status = status, Spec = spec, Message = message };
