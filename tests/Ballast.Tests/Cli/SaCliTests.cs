@@ -189,4 +189,39 @@ public sealed class SaCliTests : IDisposable
                 Assert.True(Math.Abs(Num(mine[t][c + 1]) / Num(theirs[t][c]) - 1) < 1e-4, $"{theirs[t][0]} column {c}");
         }
     }
+
+    [Fact]
+    public void Forecast_Horizon24_TwoSeriesWithWideningIntervals()
+    {
+        var dir = TempDir();
+        var outFile = Path.Combine(dir, "forecasts.csv");
+        var r = CliRunner.Run("forecast", "--input", Data("series", "china_production_rpkg_seasonal_2014.csv"), "--series", "cnprod.ore", "cnprod.oil",
+            "--horizon", "24", "--transform", "log", "--model", "(0 1 1)(0 1 1)", "--td", "none", "--easter", "none", "--outliers", "none", "--out", outFile);
+        Assert.True(r.ExitCode == 0, r.Error);
+        var rows = Rows(outFile).Skip(1).ToArray();
+        Assert.Equal(48, rows.Length);
+        // File order (ore before oil in the file), 2014-01 .. 2015-12 each.
+        Assert.Equal(Enumerable.Repeat("cnprod.ore", 24).Concat(Enumerable.Repeat("cnprod.oil", 24)), rows.Select(f => f[0]));
+        Assert.Equal("2014-01", rows[0][1]);
+        Assert.Equal("2015-12", rows[23][1]);
+        for (int i = 0; i < 48; i++)
+        {
+            Assert.True(Num(rows[i][3]) < Num(rows[i][2]) && Num(rows[i][2]) < Num(rows[i][4]), $"row {i}");
+            // Log model: the interval is symmetric in logs, and wider a year later.
+            Assert.Equal(Math.Log(Num(rows[i][2]) / Num(rows[i][3])), Math.Log(Num(rows[i][4]) / Num(rows[i][2])), 9);
+            if (i % 24 >= 12)
+                Assert.True(Num(rows[i][4]) / Num(rows[i][3]) > Num(rows[i - 12][4]) / Num(rows[i - 12][3]));
+        }
+    }
+
+    [Fact]
+    public void Sa_SeriesIdThatCannotNameAFolder_Exit1()
+    {
+        var dir = TempDir();
+        var file = Path.Combine(dir, "series.csv");
+        File.WriteAllLines(file, ["series_id,period,value", .. Enumerable.Range(0, 48).Select(t => $"a/b,{2020 + t / 12}-{t % 12 + 1:D2},{100 + t % 12}")]);
+        var r = CliRunner.Run("sa", "--input", file, "--transform", "log", "--model", "(0 1 1)(0 1 1)", "--td", "none", "--easter", "none", "--outliers", "none", "--out", Path.Combine(dir, "out"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("series id \"a/b\" cannot name a folder", r.Error, StringComparison.Ordinal);
+    }
 }
