@@ -31,6 +31,8 @@ public static class BallastCommand
         root.Subcommands.Add(StatusCommand.Command(console));
         root.Subcommands.Add(ReleaseCommand.Command(console));
         root.Subcommands.Add(BenchCommand.Command(console));
+        root.Subcommands.Add(SaCommand.Command(console));
+        root.Subcommands.Add(ForecastCommand.Command(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
