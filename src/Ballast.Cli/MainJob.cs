@@ -48,7 +48,7 @@ internal static class MainJob
             console.Out.WriteLine();
             var month = Core.Releases.ReleaseService.LatestPeriod(store);
             if (month is null) return BallastCommand.Ok;
-            var release = ReleaseCommand.Compute(console, store, month.Value);
+            var release = ReleaseCommand.ComputeAndStore(console, store, month.Value);
             if (release is null) return BallastCommand.Rejected;
             foreach (var line in Core.Releases.ReleaseSummary.Lines(release)) console.Out.WriteLine(line);
             if (serve)

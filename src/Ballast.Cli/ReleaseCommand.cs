@@ -27,7 +27,7 @@ internal static class ReleaseCommand
             if (fmt == "xlsx" && outPath is null) throw new UsageException("--format xlsx needs --out FILE");
             using var store = StoreFactory.Open(pr.GetValue(BallastCommand.Db));
             var month = ResolvePeriod(store, pr.GetValue(period));
-            var release = Compute(console, store, month);
+            var release = ComputeAndStore(console, store, month);
             if (release is null) return BallastCommand.Rejected;
             if (pr.GetValue(summary))
             {
@@ -40,7 +40,67 @@ internal static class ReleaseCommand
             Write(console, release, view, fmt, outPath);
             return BallastCommand.Ok;
         });
+        cmd.Subcommands.Add(DiffCommand(console));
         return cmd;
+    }
+
+    private static Command DiffCommand(CliConsole console)
+    {
+        var period = new Option<string?>("--period") { Description = "The month, YYYY-MM (default: the latest month with reports)" };
+        var against = new Option<long?>("--against") { Description = "The stored release to compare with (default: the latest stored release of the period)" };
+        var confidential = new Option<bool>("--confidential") { Description = "Show the values of confidential cells too (local operator only)" };
+        var cmd = new Command("diff", "Which figures of a stored release change when it is computed again on the current data, and by how much.")
+        {
+            period, against, confidential,
+        };
+        cmd.SetAction(pr =>
+        {
+            using var store = StoreFactory.Open(pr.GetValue(BallastCommand.Db));
+            var month = ResolvePeriod(store, pr.GetValue(period));
+            var stored = store.Releases(month.ToString());
+            if (stored.Count == 0)
+                throw new UsageException($"no release for {month} is stored yet: compute one with `ballast release --period {month}`");
+            var baseline = pr.GetValue(against) is { } id
+                ? stored.FirstOrDefault(r => r.Id == id) ?? throw new UsageException($"release #{id} is not a stored release of {month}")
+                : stored[0];
+            long version = store.DataVersion();
+            var release = Compute(console, store, month);
+            if (release is null) return BallastCommand.Rejected;
+            var view = pr.GetValue(confidential) ? ReleaseView.Confidential : ReleaseView.Published;
+            var changes = ReleaseArchive.Diff(store, baseline.Id, release, view);
+            var o = console.Out;
+            o.WriteLine($"Release {month}: stored #{baseline.Id} (computed {baseline.ComputedAt:yyyy-MM-dd HH:mm} by {baseline.User} from data version {baseline.DataVersion}) against the current data (version {version}).");
+            if (changes.Count == 0)
+            {
+                o.WriteLine(baseline.DataVersion == version ? "No data has been imported since: nothing changed." : "Later imports changed no figure of this release.");
+                return BallastCommand.Ok;
+            }
+            o.WriteLine($"{changes.Count:N0} figure(s) changed:");
+            o.WriteLine("breakdown,cell,measure,old_value,old_flag,new_value,new_flag,change");
+            foreach (var c in changes)
+                o.WriteLine(string.Join(',', c.Breakdown, c.Cell, c.Measure, MonthlyRelease.FormatValue(c.Measure, c.OldValue), c.OldFlag,
+                    MonthlyRelease.FormatValue(c.Measure, c.NewValue), c.NewFlag, c.Change is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : ""));
+            return BallastCommand.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>Computes the release and keeps it in the store with the data version it read.</summary>
+    internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month)
+    {
+        long version = store.DataVersion();
+        var release = Compute(console, store, month);
+        if (release is null) return null;
+        if (store.DataVersion() != version)
+        {
+            // An import landed while the data were read: compute again so the stored version is the data read.
+            version = store.DataVersion();
+            release = Compute(console, store, month);
+            if (release is null) return null;
+        }
+        var stored = ReleaseArchive.Save(store, release, version, Environment.UserName, console.Clock.GetUtcNow());
+        console.Error.WriteLine($"Release {month} stored as #{stored.Id} (data version {stored.DataVersion}).");
+        return release;
     }
 
     internal static YearMonth ResolvePeriod(IBallastStore store, string? text)

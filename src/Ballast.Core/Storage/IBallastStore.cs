@@ -37,6 +37,18 @@ public interface IBallastStore : IDisposable
     /// <summary>The warnings stored with an import.</summary>
     IReadOnlyList<ImportWarning> ImportWarnings(long importId);
 
+    /// <summary>The data version: the id of the newest accepted import (0 when nothing was imported).</summary>
+    long DataVersion();
+
+    /// <summary>Saves a computed release (all its rows, unsuppressed, with their flags); returns its id.</summary>
+    long SaveRelease(StoredRelease header, IEnumerable<StoredReleaseRow> rows);
+
+    /// <summary>The stored releases of a period (all periods when null), newest first.</summary>
+    IReadOnlyList<StoredRelease> Releases(string? period = null);
+
+    /// <summary>The rows of a stored release, sorted by breakdown, cell, measure.</summary>
+    IReadOnlyList<StoredReleaseRow> ReleaseRows(long releaseId);
+
     /// <summary>Earlier versions of a keyed row, oldest first (key as in the import file, e.g. "credit_code|2025-03").</summary>
     IReadOnlyList<RevisionRecord> Revisions(FileKind kind, string key);
 }
@@ -79,3 +91,9 @@ public sealed record RevisionRecord(FileKind Kind, string Key, long ReplacedByIm
 public sealed record StoreSummary(
     long Enterprises, long Reports, long Products, long PpiEntries, long VaRates, long Imports,
     string? FirstPeriod, string? LastPeriod, long Revisions);
+
+/// <summary>A release as stored: its period, when and by whom it was computed, and the data version it read.</summary>
+public sealed record StoredRelease(long Id, string Period, DateTimeOffset ComputedAt, string User, long DataVersion, int RowCount);
+
+/// <summary>One figure of a stored release: the unsuppressed value and its flag ("", "C" or "E").</summary>
+public sealed record StoredReleaseRow(string Breakdown, string Cell, string Parent, string Measure, double? Value, string Flag);

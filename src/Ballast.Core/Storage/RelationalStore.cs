@@ -310,6 +310,67 @@ public abstract class RelationalStore : IBallastStore
         return list;
     }
 
+    // ---------------------------------------------------------------- stored releases
+
+    public long DataVersion()
+    {
+        using var c = OpenConnection();
+        return Convert.ToInt64(Scalar(c, "SELECT coalesce(max(id), 0) FROM imports WHERE accepted = @a", ("a", true)), CultureInfo.InvariantCulture);
+    }
+
+    public long SaveRelease(StoredRelease header, IEnumerable<StoredReleaseRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var c = OpenConnection();
+        BeginWrite(c);
+        try
+        {
+            long id = Convert.ToInt64(Scalar(c,
+                "INSERT INTO releases (period, computed_at, user_name, data_version, row_count) VALUES (@p, @t, @u, @v, @n) RETURNING id",
+                ("p", header.Period), ("t", TimeValue(header.ComputedAt)), ("u", header.User), ("v", header.DataVersion), ("n", header.RowCount)),
+                CultureInfo.InvariantCulture);
+            using var cmd = Command(c, "INSERT INTO release_rows (release_id, breakdown, cell, parent, measure, value, flag) VALUES (@id, @b, @c, @p, @m, @v, @f)",
+                ("id", id), ("b", ""), ("c", ""), ("p", ""), ("m", ""), ("v", null), ("f", ""));
+            cmd.Prepare();
+            foreach (var r in rows)
+            {
+                cmd.Parameters[1].Value = r.Breakdown;
+                cmd.Parameters[2].Value = r.Cell;
+                cmd.Parameters[3].Value = r.Parent;
+                cmd.Parameters[4].Value = r.Measure;
+                cmd.Parameters[5].Value = r.Value is double v ? v : DBNull.Value;
+                cmd.Parameters[6].Value = r.Flag;
+                cmd.ExecuteNonQuery();
+            }
+            Execute(c, "COMMIT");
+            return id;
+        }
+        catch
+        {
+            TryRollback(c);
+            throw;
+        }
+    }
+
+    public IReadOnlyList<StoredRelease> Releases(string? period = null)
+    {
+        var list = new List<StoredRelease>();
+        var sql = "SELECT id, period, computed_at, user_name, data_version, row_count FROM releases" +
+                  (period is null ? "" : " WHERE period = @p") + " ORDER BY id DESC";
+        foreach (var r in period is null ? Rows(sql) : Rows(sql, ("p", period)))
+            list.Add(new StoredRelease(r.GetInt64(0), r.GetString(1), ReadTime(r, 2), r.GetString(3), r.GetInt64(4), r.GetInt32(5)));
+        return list;
+    }
+
+    public IReadOnlyList<StoredReleaseRow> ReleaseRows(long releaseId)
+    {
+        var list = new List<StoredReleaseRow>();
+        foreach (var r in Rows("SELECT breakdown, cell, parent, measure, value, flag FROM release_rows WHERE release_id = @id ORDER BY breakdown, cell, measure", ("id", releaseId)))
+            list.Add(new StoredReleaseRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.GetString(5)));
+        return list;
+    }
+
     /// <summary>The errors stored with a rejected import (the first <see cref="MaxStoredErrors"/>).</summary>
     public IReadOnlyList<ImportProblem> ImportErrors(long importId)
     {

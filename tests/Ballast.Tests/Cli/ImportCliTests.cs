@@ -135,6 +135,41 @@ public abstract class ImportCliTests : IDisposable
         Assert.Equal(rows, exported.Out.Count(c => c == '\n') - 1);
     }
 
+    [Fact]
+    public void RevisedReport_ReleaseDiffListsTheChangedFigures()
+    {
+        var db = NewDb();
+        var load = CliRunner.Run("demo", "--enterprises", "600", "--months", "24", "--seed", "5", "--db", db);
+        Assert.True(load.ExitCode == 0, load.Error);
+        Assert.Contains("stored as #1", load.Error, StringComparison.Ordinal); // the main job keeps its release
+        var none = CliRunner.Run("release", "diff", "--period", "2025-12", "--db", db);
+        Assert.Equal(0, none.ExitCode);
+        Assert.Contains("nothing changed", none.Out, StringComparison.Ordinal);
+
+        // Revise one December report: double its output value.
+        var reports = CliRunner.Run("export", "reports", "--db", db).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = reports[0];
+        var december = reports.First(l => l.Contains(",2025-12,", StringComparison.Ordinal)).Split(',');
+        double output = double.Parse(december[2], CultureInfo.InvariantCulture);
+        december[2] = (output * 2 + 1).ToString(CultureInfo.InvariantCulture);
+        december[3] = (double.Parse(december[3], CultureInfo.InvariantCulture) * 2 + 1).ToString(CultureInfo.InvariantCulture); // sales, so export ≤ sales holds
+        var revision = Path.Combine(TempDir(), "revision.csv");
+        File.WriteAllText(revision, header + "\n" + string.Join(',', december) + "\n");
+        var import = CliRunner.Run("import", revision, "--db", db);
+        Assert.True(import.ExitCode == 0, import.Error);
+        Assert.Contains("1 revised", import.Out, StringComparison.Ordinal);
+
+        var diff = CliRunner.Run("release", "diff", "--period", "2025-12", "--confidential", "--db", db);
+        Assert.True(diff.ExitCode == 0, diff.Error);
+        Assert.Contains("against the current data (version 2)", diff.Out, StringComparison.Ordinal);
+        var total = diff.Out.Split('\n').Single(l => l.StartsWith("total,ALL,va_yoy_month,", StringComparison.Ordinal)).Split(',');
+        double before = double.Parse(total[3], CultureInfo.InvariantCulture), after = double.Parse(total[5], CultureInfo.InvariantCulture);
+        Assert.True(after > before, "more output in December raises December's growth");
+        Assert.Equal(after - before, double.Parse(total[7], CultureInfo.InvariantCulture), 12);
+        // The enterprise count of matched pairs did not change.
+        Assert.DoesNotContain("total,ALL,enterprises,", diff.Out, StringComparison.Ordinal);
+    }
+
     internal static List<Dictionary<string, string>> ReadCsv(string path)
     {
         using var r = new CsvReader(File.OpenRead(path));
