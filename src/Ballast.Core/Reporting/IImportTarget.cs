@@ -12,7 +12,10 @@ public interface IImportTarget
     /// <summary>Credit codes already in the register (before this call).</summary>
     IReadOnlySet<string> StoredCreditCodes();
 
-    /// <summary>Stored output_value of every report in the given months (for the month-to-month warnings).</summary>
+    /// <summary>
+    /// Stored output_value of every report in the given months that was stored before this call (for the
+    /// month-to-month warnings; the importer holds the rows of the call itself), streamed.
+    /// </summary>
     IEnumerable<(string CreditCode, YearMonth Period, double OutputValue)> StoredOutputs(IReadOnlyCollection<YearMonth> periods);
 
     /// <summary>Inserts or revises a register row (the old row goes to the history).</summary>

@@ -205,17 +205,25 @@ public abstract class RelationalStore : IBallastStore
         return codes;
     }
 
-    private protected static List<(string CreditCode, YearMonth Period, double OutputValue)> ReadOutputs(DbConnection c, IReadOnlyCollection<YearMonth> periods)
+    /// <summary>True when the reports table has any row (asked at the start of an import, before it writes).</summary>
+    private protected static bool HasReports(DbConnection c) =>
+        Scalar(c, "SELECT 1 FROM reports LIMIT 1") is not null;
+
+    /// <summary>
+    /// Stored output values of the given months, streamed, leaving out the rows the running import wrote itself
+    /// (the importer holds those; reading them back would double the memory of a national import).
+    /// </summary>
+    private protected static IEnumerable<(string CreditCode, YearMonth Period, double OutputValue)> ReadOutputs(
+        DbConnection c, IReadOnlyCollection<YearMonth> periods, long runningImport)
     {
-        var result = new List<(string, YearMonth, double)>();
         var distinct = periods.Distinct().ToList();
-        if (distinct.Count == 0) return result;
-        var parameters = distinct.Select((p, i) => ("p" + i.ToString(CultureInfo.InvariantCulture), (object?)p.ToString())).ToArray();
-        string sql = $"SELECT credit_code, period, output_value FROM reports WHERE period IN ({string.Join(", ", parameters.Select(p => "@" + p.Item1))})";
+        if (distinct.Count == 0) yield break;
+        var parameters = distinct.Select((p, i) => ("p" + i.ToString(CultureInfo.InvariantCulture), (object?)p.ToString()))
+            .Append(("running", runningImport)).ToArray();
+        string sql = $"SELECT credit_code, period, output_value FROM reports WHERE period IN ({string.Join(", ", parameters.SkipLast(1).Select(p => "@" + p.Item1))}) AND import_id <> @running";
         using var cmd = Command(c, sql, parameters);
         using var r = cmd.ExecuteReader();
-        while (r.Read()) result.Add((r.GetString(0), YearMonth.Parse(r.GetString(1)), r.GetDouble(2)));
-        return result;
+        while (r.Read()) yield return (r.GetString(0), YearMonth.Parse(r.GetString(1)), r.GetDouble(2));
     }
 
     // ---------------------------------------------------------------- reading

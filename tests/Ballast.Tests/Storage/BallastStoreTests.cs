@@ -60,9 +60,9 @@ public abstract class BallastStoreTests
     public void NewStore_SchemaCreatedAndVersionRecorded()
     {
         using var store = Open();
-        Assert.Equal(1, store.SchemaVersion);
-        Assert.Equal(1L, Convert.ToInt64(QueryScalar("SELECT count(*) FROM schema_version"), CultureInfo.InvariantCulture));
-        Assert.Equal(1L, Convert.ToInt64(QueryScalar("SELECT max(version) FROM schema_version"), CultureInfo.InvariantCulture));
+        Assert.Equal(CurrentVersion, store.SchemaVersion);
+        Assert.Equal((long)CurrentVersion, Convert.ToInt64(QueryScalar("SELECT count(*) FROM schema_version"), CultureInfo.InvariantCulture));
+        Assert.Equal((long)CurrentVersion, Convert.ToInt64(QueryScalar("SELECT max(version) FROM schema_version"), CultureInfo.InvariantCulture));
         Assert.Equal(new StoreSummary(0, 0, 0, 0, 0, 0, null, null, 0), store.Summary());
     }
 
@@ -71,15 +71,34 @@ public abstract class BallastStoreTests
     {
         using (var store = Open())
             Import(store, "wang", T1, tx => tx.Write(Firm(1)));
-        string appliedBefore = Convert.ToString(QueryScalar("SELECT applied_at FROM schema_version"), CultureInfo.InvariantCulture)!;
+        string appliedBefore = Convert.ToString(QueryScalar("SELECT max(applied_at) FROM schema_version"), CultureInfo.InvariantCulture)!;
 
         using (var again = Open())
         {
-            Assert.Equal(1, again.SchemaVersion);
+            Assert.Equal(CurrentVersion, again.SchemaVersion);
             Assert.Equal([Firm(1)], again.Enterprises().ToList());
         }
-        Assert.Equal(1L, Convert.ToInt64(QueryScalar("SELECT count(*) FROM schema_version"), CultureInfo.InvariantCulture));
-        Assert.Equal(appliedBefore, Convert.ToString(QueryScalar("SELECT applied_at FROM schema_version"), CultureInfo.InvariantCulture));
+        Assert.Equal((long)CurrentVersion, Convert.ToInt64(QueryScalar("SELECT count(*) FROM schema_version"), CultureInfo.InvariantCulture));
+        Assert.Equal(appliedBefore, Convert.ToString(QueryScalar("SELECT max(applied_at) FROM schema_version"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The newest schema version this Ballast writes (one migration script per version and provider).</summary>
+    protected const int CurrentVersion = 2;
+
+    [Fact]
+    public void StoreAtVersion1_IsMigratedToTheCurrentVersion_KeepingItsData()
+    {
+        using (var store = Open())
+            Import(store, "wang", T1, tx => tx.Write(Firm(1)));
+        // Take the store back to what version 1 had: no release tables.
+        ExecuteSql("DROP TABLE release_rows");
+        ExecuteSql("DROP TABLE releases");
+        ExecuteSql("DELETE FROM schema_version WHERE version > 1");
+
+        using var again = Open();
+        Assert.Equal(CurrentVersion, again.SchemaVersion);
+        Assert.Equal([Firm(1)], again.Enterprises().ToList());
+        Assert.Empty(again.Releases());
     }
 
     [Fact]
@@ -91,14 +110,14 @@ public abstract class BallastStoreTests
         var e = Assert.Throws<StoreException>(() => Open());
         Assert.Contains("schema version 7", e.Message, StringComparison.Ordinal);
         Assert.Contains("newer Ballast", e.Message, StringComparison.Ordinal);
-        Assert.Contains("up to 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"up to {CurrentVersion}", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Factory_OpensThisBackEnd_DescriptionWithoutPassword()
     {
         using var store = StoreFactory.Open(DbText);
-        Assert.Equal(1, store.SchemaVersion);
+        Assert.Equal(CurrentVersion, store.SchemaVersion);
         Assert.Equal(StoreFactory.Describe(DbText), store.Description);
         Assert.DoesNotContain("secret", store.Description, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Password", store.Description, StringComparison.OrdinalIgnoreCase);
@@ -377,6 +396,32 @@ public abstract class BallastStoreTests
     }
 
     [Fact]
+    public void StoredRelease_KeepsItsRowsAndDataVersion_NewestFirst()
+    {
+        using var store = Open();
+        Assert.Equal(0, store.DataVersion());
+        long first = Import(store, "a", T1, tx => tx.Write(Firm(1)));
+        Assert.Equal(first, store.DataVersion());
+        StoredReleaseRow[] rows =
+        [
+            new("division", "13", "ALL", "va_yoy_month", 6.123456789012345, ""),
+            new("province_division", "65|07", "65", "va_yoy_month", 12.5, "C"),
+            new("total", "ALL", "", "profit_yoy_ytd", null, "E"),
+        ];
+        long id1 = store.SaveRelease(new StoredRelease(0, "2025-12", T1, "统计员", first, rows.Length), rows);
+        long second = Import(store, "b", T2, tx => tx.Write(Firm(2)));
+        long id2 = store.SaveRelease(new StoredRelease(0, "2025-12", T2, "b", second, 1), rows.Take(1));
+        store.SaveRelease(new StoredRelease(0, "2025-11", T2, "b", second, 0), []);
+
+        var december = store.Releases("2025-12");
+        Assert.Equal([id2, id1], december.Select(r => r.Id));
+        Assert.Equal(new StoredRelease(id1, "2025-12", T1, "统计员", first, 3), december[1]);
+        Assert.Equal(3, store.Releases().Count);
+        Assert.Equal(rows, store.ReleaseRows(id1)); // sorted by breakdown, cell, measure; null value and flags kept
+        Assert.Single(store.ReleaseRows(id2));
+    }
+
+    [Fact]
     public void RejectedImport_IsLoggedWithoutTouchingData()
     {
         using var store = Open();
@@ -430,6 +475,25 @@ public abstract class BallastStoreTests
             [(Code(1), new YearMonth(2025, 2), 110.5), (Code(2), new YearMonth(2025, 2), 0.0), (Code(2), Mar2025, 70.25)],
             outputs);
         Assert.Empty(tx.StoredOutputs([]));
+
+        // Rows this import writes (new or revised) are the importer's own: they are not read back.
+        tx.Write(Report(1, Mar2025, 999));
+        tx.Write(Report(2, Mar2025, 1.5));
+        tx.Flush();
+        Assert.Equal([(Code(1), new YearMonth(2025, 2), 110.5)],
+            tx.StoredOutputs([new YearMonth(2025, 2), Mar2025]).Where(o => o.CreditCode == Code(1)).ToList());
+        Assert.Empty(tx.StoredOutputs([Mar2025]));
+    }
+
+    [Fact]
+    public void StoredOutputs_InAnImportIntoAnEmptyStore_AreNone()
+    {
+        using var store = Open();
+        using var tx = store.BeginImport(new ImportHeader("li", T2));
+        tx.Write(Firm(1));
+        tx.Write(Report(1, Mar2025, 5));
+        tx.Flush();
+        Assert.Empty(tx.StoredOutputs([Mar2025]));
     }
 
     [Fact]

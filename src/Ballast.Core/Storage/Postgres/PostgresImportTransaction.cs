@@ -49,6 +49,7 @@ internal sealed class PostgresImportTransaction : IImportTransaction
         {
             store.BeginWriteOn(_connection);
             ImportId = store.InsertImportOn(_connection, header);
+            _reportsBefore = PostgresStore.HasReportsOn(_connection);
         }
         catch (NpgsqlException e)
         {
@@ -66,6 +67,9 @@ internal sealed class PostgresImportTransaction : IImportTransaction
 
     public long ImportId { get; }
 
+    /// <summary>Whether any report was stored before this import began (when none was, no stored output can matter).</summary>
+    private readonly bool _reportsBefore;
+
     public IReadOnlySet<string> StoredCreditCodes()
     {
         ThrowIfDone();
@@ -78,7 +82,7 @@ internal sealed class PostgresImportTransaction : IImportTransaction
     {
         ThrowIfDone();
         MergeAll();
-        return PostgresStore.OutputsOn(_connection, periods);
+        return _reportsBefore ? PostgresStore.OutputsOn(_connection, periods, ImportId) : [];
     }
 
     public void Write(Enterprise enterprise)

@@ -160,7 +160,8 @@ public sealed class PostgresStore : RelationalStore
     internal long InsertImportOn(NpgsqlConnection c, ImportHeader header) => InsertImport(c, header);
     internal void WriteImportLogOn(NpgsqlConnection c, long importId, ImportOutcome outcome) => WriteImportLog(c, importId, outcome);
     internal static HashSet<string> CreditCodesOn(NpgsqlConnection c) => ReadCreditCodes(c);
-    internal static List<(string, Statistics.Periods.YearMonth, double)> OutputsOn(NpgsqlConnection c, IReadOnlyCollection<Statistics.Periods.YearMonth> periods) => ReadOutputs(c, periods);
+    internal static IEnumerable<(string, Statistics.Periods.YearMonth, double)> OutputsOn(NpgsqlConnection c, IReadOnlyCollection<Statistics.Periods.YearMonth> periods, long runningImport) => ReadOutputs(c, periods, runningImport);
+    internal static bool HasReportsOn(NpgsqlConnection c) => HasReports(c);
     internal static int ExecuteOn(NpgsqlConnection c, string sql, params (string, object?)[] parameters) => Execute(c, sql, parameters);
     internal static void RollbackOn(NpgsqlConnection c) => TryRollback(c);
 

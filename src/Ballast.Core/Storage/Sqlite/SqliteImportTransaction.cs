@@ -36,9 +36,10 @@ internal sealed class SqliteImportTransaction : IImportTransaction
         {
             // A national reports table (12.5M rows, about 1.5 GB) is written all over when a file comes in period order;
             // a large page cache keeps most of it in memory instead of spilling dirty pages to the WAL repeatedly.
-            SqliteStore.ExecuteOn(_connection, "PRAGMA cache_size = -1048576"); // KiB: 1 GiB, allocated only as pages are touched
+            SqliteStore.ExecuteOn(_connection, "PRAGMA cache_size = -393216"); // KiB: 384 MiB, allocated only as pages are touched; keeps a national import under 1 GiB
             store.BeginWriteOn(_connection);
             ImportId = store.InsertImportOn(_connection, header);
+            _reportsBefore = SqliteStore.HasReportsOn(_connection);
         }
         catch (SqliteException e)
         {
@@ -56,6 +57,9 @@ internal sealed class SqliteImportTransaction : IImportTransaction
 
     public long ImportId { get; }
 
+    /// <summary>Whether any report was stored before this import began (when none was, no stored output can matter).</summary>
+    private readonly bool _reportsBefore;
+
     public IReadOnlySet<string> StoredCreditCodes()
     {
         ThrowIfDone();
@@ -65,7 +69,7 @@ internal sealed class SqliteImportTransaction : IImportTransaction
     public IEnumerable<(string CreditCode, YearMonth Period, double OutputValue)> StoredOutputs(IReadOnlyCollection<YearMonth> periods)
     {
         ThrowIfDone();
-        return SqliteStore.OutputsOn(_connection, periods);
+        return _reportsBefore ? SqliteStore.OutputsOn(_connection, periods, ImportId) : [];
     }
 
     private KindWriter Writer(FileKind kind) => _writers[(int)kind] ??= new KindWriter(_connection.Handle!, kind, ImportId);

@@ -151,7 +151,8 @@ public sealed class SqliteStore : RelationalStore
     internal long InsertImportOn(SqliteConnection c, ImportHeader header) => InsertImport(c, header);
     internal void WriteImportLogOn(SqliteConnection c, long importId, ImportOutcome outcome) => WriteImportLog(c, importId, outcome);
     internal static HashSet<string> CreditCodesOn(SqliteConnection c) => ReadCreditCodes(c);
-    internal static List<(string, Statistics.Periods.YearMonth, double)> OutputsOn(SqliteConnection c, IReadOnlyCollection<Statistics.Periods.YearMonth> periods) => ReadOutputs(c, periods);
+    internal static IEnumerable<(string, Statistics.Periods.YearMonth, double)> OutputsOn(SqliteConnection c, IReadOnlyCollection<Statistics.Periods.YearMonth> periods, long runningImport) => ReadOutputs(c, periods, runningImport);
+    internal static bool HasReportsOn(SqliteConnection c) => HasReports(c);
     internal static object? ScalarOn(SqliteConnection c, string sql, params (string, object?)[] parameters) => Scalar(c, sql, parameters);
     internal static void ExecuteOn(SqliteConnection c, string sql) => Execute(c, sql);
     internal static void RollbackOn(SqliteConnection c) => TryRollback(c);
