@@ -17,8 +17,8 @@ internal static class MainJob
         var months = new Option<int>("--months") { Description = "Months of reports, ending 2025-12", DefaultValueFactory = _ => new DemoOptions().Months };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator (same seed, same data)", DefaultValueFactory = _ => new DemoOptions().Seed };
         var cmd = serve
-            ? new Command("run", "Ballast's main job: load the demo population into an empty store and print the summary.")
-            : new Command("demo", "Load the demo population into an empty store and print the summary, then exit; with --out, write its CSV files instead.");
+            ? new Command("run", "Ballast's main job: load the demo population into an empty store, compute the latest release, print the summary.")
+            : new Command("demo", "The main job without serving, for scripts: load the demo population into an empty store, compute the latest release, print the summary; with --out, write the demo CSV files instead.");
         cmd.Options.Add(enterprises);
         cmd.Options.Add(months);
         cmd.Options.Add(seed);
