@@ -124,7 +124,8 @@ const enterpriseRows = Number((await db.runAndReadAll('SELECT count(*) FROM ente
 // One row per cell with its sums; then the measures against the parent cell.
 //   pairs: every report of an enterprise from January to t, with its current-price VA, and when the same month a
 //          year earlier is reported too (a matched pair) its comparable VA (CVA = VA / (ppi / 100)) and the base
-//          VA at the previous year's rate.
+//          VA at the previous year's rate (the base side of the join holds only the base months, so its hash table
+//          is half the size).
 //   per_enterprise: sums over the month set ({t}, or {Jan, Feb} for February) and over the year to date.
 //   cells: the sums per cell of each breakdown (the partitions as grouping sets, the overlapping groups apart).
 const query = `
@@ -139,7 +140,7 @@ WITH pairs AS (
   JOIN va_rates rc ON rc.division = e.division AND rc.year = ${year}
   JOIN va_rates rb ON rb.division = e.division AND rb.year = ${year - 1}
   LEFT JOIN ppi p ON p.division = e.division AND p.month = c.month
-  LEFT JOIN reports b ON b.eid = c.eid AND b.month = c.month - 12
+  LEFT JOIN (SELECT eid, month, output_value FROM reports WHERE month BETWEEN ${january - 12} AND ${t - 12}) b ON b.eid = c.eid AND b.month = c.month - 12
   WHERE c.month BETWEEN ${january} AND ${t}
 ),
 per_enterprise AS (

@@ -119,12 +119,20 @@ internal static class BenchReleaseCommand
             };
             string expectedCsv = ReleaseCsv(release);
 
+            double? duck = null;
+            if (s.DuckDb)
+            {
+                var (median, row) = RunDuckDb(console, data, release, s.Period, dir);
+                duck = median;
+                table.Add(row);
+            }
+
             if (s.Sqlite is not null)
             {
                 var db = Path.Combine(dir, "release.db");
                 using (var store = StoreFactory.Open(db)) LoadStore(console, store, options);
                 table.Add(FromStoreRow(console, "SQLite", db, s.Period, dir, expectedCsv));
-                File.Delete(db);
+                if (s.WorkDir is null) File.Delete(db);
             }
             if (s.Pg is not null)
             {
@@ -134,14 +142,6 @@ internal static class BenchReleaseCommand
                     LoadStore(console, store, options);
                 }
                 table.Add(FromStoreRow(console, "PostgreSQL", s.Pg, s.Period, dir, expectedCsv));
-            }
-
-            double? duck = null;
-            if (s.DuckDb)
-            {
-                var (median, row) = RunDuckDb(console, data, release, s.Period, dir);
-                duck = median;
-                table.Add(row);
             }
 
             o.WriteLine();
@@ -188,10 +188,11 @@ internal static class BenchReleaseCommand
         var r = json.RootElement;
         double read = r.GetProperty("readSeconds").GetDouble(), compute = r.GetProperty("computeSeconds").GetDouble();
         long peak = (long)r.GetProperty("peakRssBytes").GetDouble();
+        double rows = r.GetProperty("reports").GetDouble() + r.GetProperty("products").GetDouble();
         bool same = string.Equals(File.ReadAllText(csv), expectedCsv, StringComparison.Ordinal);
         File.Delete(csv);
         if (!same) throw new BenchFailedException($"{label}: the release computed from the store differs from the one computed in memory.");
-        console.Out.WriteLine(Invariant($"From {label} (child process): read and model built in {read:F1} s, release computed in {compute:F3} s; child peak RSS {peak / 1048576.0:N0} MiB; child wall time {wall:F1} s including .NET start-up; release identical to the in-memory one."));
+        console.Out.WriteLine(Invariant($"From {label} (child process): {rows:N0} report and product rows read and the model built in {read:F1} s ({rows / read:N0} rows/s), release computed in {compute:F3} s; child peak RSS {peak / 1048576.0:N0} MiB; child wall time {wall:F1} s including .NET start-up; release identical to the in-memory one."));
         return Invariant($"| Ballast, from {label} cold (fresh process: read the store, build the model, compute) | {read + compute:F1} s (read {read:F1} + compute {compute:F3}) |");
     }
 
@@ -211,10 +212,14 @@ internal static class BenchReleaseCommand
             foreach (var e in result.Errors) console.Error.WriteLine("ballast: " + e.Message);
             return BallastCommand.Rejected;
         }
+        long peak = ReadVmHwm();
         if (output is not null) File.WriteAllText(output, ReleaseCsv(result.Release));
+        StoreSummary summary;
+        using (var store = StoreFactory.Open(db)) summary = store.Summary();
         console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
         {
-            ["readSeconds"] = read, ["computeSeconds"] = compute, ["peakRssBytes"] = ReadVmHwm(),
+            ["readSeconds"] = read, ["computeSeconds"] = compute, ["peakRssBytes"] = peak,
+            ["reports"] = summary.Reports, ["products"] = summary.Products,
         }));
         return BallastCommand.Ok;
     }
