@@ -26,14 +26,14 @@ internal static class BenchReleaseCommand
     private const int Runs = 5;
 
     /// <summary>The measures DuckDB computes (release.md): the value-added ones and the count.</summary>
-    private static readonly string[] ComparedMeasures =
+    internal static readonly string[] ComparedMeasures =
     [
         ReleaseMeasures.VaYoyMonth, ReleaseMeasures.VaYoyYtd, ReleaseMeasures.VaPullMonth, ReleaseMeasures.VaPullYtd,
         ReleaseMeasures.VaContribMonth, ReleaseMeasures.VaContribYtd, ReleaseMeasures.VaShareMonth, ReleaseMeasures.Enterprises,
     ];
 
     /// <summary>Every breakdown but tier and product.</summary>
-    private static readonly string[] ComparedBreakdowns =
+    internal static readonly string[] ComparedBreakdowns =
     [
         ReleaseBreakdowns.Total, ReleaseBreakdowns.Section, ReleaseBreakdowns.Division, ReleaseBreakdowns.Province,
         ReleaseBreakdowns.Region4, ReleaseBreakdowns.Ownership, ReleaseBreakdowns.Size, ReleaseBreakdowns.HighTech,
@@ -53,9 +53,9 @@ internal static class BenchReleaseCommand
         {
             enterprises, months, period, duckdb, pg, work, skipStore,
         };
-        release.SetAction(pr => Run(console, new Settings(pr.GetValue(enterprises), pr.GetValue(months), ParsePeriod(pr.GetValue(period)),
+        release.SetAction(pr => Guard(console, () => Run(console, new Settings(pr.GetValue(enterprises), pr.GetValue(months), ParsePeriod(pr.GetValue(period)),
             pr.GetValue(duckdb), pr.GetValue(skipStore) ? null : "sqlite",
-            pr.GetValue(pg) ?? Environment.GetEnvironmentVariable("BALLAST_BENCH_PG"), pr.GetValue(work))));
+            pr.GetValue(pg) ?? Environment.GetEnvironmentVariable("BALLAST_BENCH_PG"), pr.GetValue(work)))));
 
         // The child of the measurement from the store: a fresh process, so nothing is warm but the OS page cache.
         var childPeriod = new Option<string>("--period") { DefaultValueFactory = _ => "2025-12", Description = "The release period (YYYY-MM)" };
@@ -65,9 +65,34 @@ internal static class BenchReleaseCommand
             childPeriod, output,
         };
         fromStore.Hidden = true;
-        fromStore.SetAction(pr => FromStore(console, pr.GetValue(BallastCommand.Db), ParsePeriod(pr.GetValue(childPeriod)), pr.GetValue(output)));
+        fromStore.SetAction(pr => Guard(console, () => FromStore(console, pr.GetValue(BallastCommand.Db), ParsePeriod(pr.GetValue(childPeriod)), pr.GetValue(output))));
         release.Subcommands.Add(fromStore);
         return release;
+    }
+
+    // Exceptions thrown in an action do not reach BallastCommand.Run (System.CommandLine reports them with a trace):
+    // turned into a sentence and an exit code here.
+    private static int Guard(CliConsole console, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (UsageException e)
+        {
+            console.Error.WriteLine("ballast: " + e.Message);
+            return BallastCommand.Usage;
+        }
+        catch (StoreException e)
+        {
+            console.Error.WriteLine("ballast: " + e.Message);
+            return BallastCommand.Rejected;
+        }
+        catch (BenchFailedException e)
+        {
+            console.Error.WriteLine("ballast: bench release failed: " + e.Message);
+            return BallastCommand.Rejected;
+        }
     }
 
     private sealed record Settings(int Enterprises, int Months, YearMonth Period, bool DuckDb, string? Sqlite, string? Pg, string? WorkDir);
@@ -154,11 +179,6 @@ internal static class BenchReleaseCommand
                 o.WriteLine(Invariant($"DuckDB takes {d / ballast:F1}× Ballast's time (Ballast's run includes disclosure control and every other measure; DuckDB's does not)."));
             }
             return BallastCommand.Ok;
-        }
-        catch (BenchFailedException e)
-        {
-            console.Error.WriteLine("ballast: bench release failed: " + e.Message);
-            return BallastCommand.Rejected;
         }
         finally
         {
@@ -257,13 +277,13 @@ internal static class BenchReleaseCommand
         return (median, Invariant($"| DuckDB, in memory, 2 threads (the value-added measures only, no disclosure control) | {median:F3} s (median of {Runs}) |"));
     }
 
-    private sealed record Comparison(int Compared, double MaxAbsolute, double MaxRelative);
+    internal sealed record Comparison(int Compared, double MaxAbsolute, double MaxRelative);
 
     /// <summary>
     /// Every row DuckDB wrote must be a row of Ballast's unsuppressed view with an equal value (both empty, or
     /// |a − b| ≤ 1e-9 · max(1, |a|, |b|), release.md), and DuckDB must have written every such row of Ballast's.
     /// </summary>
-    private static Comparison Compare(MonthlyRelease release, string duckCsv)
+    internal static Comparison Compare(MonthlyRelease release, string duckCsv)
     {
         var problems = new List<string>();
         int compared = 0;
@@ -394,5 +414,5 @@ internal static class BenchReleaseCommand
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A measurement that could not be made or whose results disagree: reported in a sentence, exit code 1.</summary>
-    private sealed class BenchFailedException(string message) : Exception(message);
+    internal sealed class BenchFailedException(string message) : Exception(message);
 }
