@@ -103,6 +103,8 @@ internal static class BenchReleaseCommand
     private static int Run(CliConsole console, Settings s)
     {
         var o = console.Out;
+        // Before minutes of work: is DuckDB's script there, with its node_modules?
+        string? script = s.DuckDb ? FindDuckDbScript() : null;
         var dir = s.WorkDir ?? Path.Combine(Path.GetTempPath(), "ballast-bench-release-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -145,9 +147,9 @@ internal static class BenchReleaseCommand
             string expectedCsv = ReleaseCsv(release);
 
             double? duck = null;
-            if (s.DuckDb)
+            if (script is not null)
             {
-                var (median, row) = RunDuckDb(console, data, release, s.Period, dir);
+                var (median, row) = RunDuckDb(console, script, data, release, s.Period, dir);
                 duck = median;
                 table.Add(row);
             }
@@ -252,9 +254,8 @@ internal static class BenchReleaseCommand
     }
 
     /// <summary>Writes the CSVs, runs bench/duckdb/release-duckdb.mjs, checks every value it produced against Ballast's.</summary>
-    private static (double Median, string Row) RunDuckDb(CliConsole console, DemoData data, MonthlyRelease release, YearMonth period, string dir)
+    private static (double Median, string Row) RunDuckDb(CliConsole console, string script, DemoData data, MonthlyRelease release, YearMonth period, string dir)
     {
-        var script = FindDuckDbScript();
         var csvDir = Path.Combine(dir, "csv");
         var sw = Stopwatch.StartNew();
         DemoWriter.WriteCsv(data, csvDir);
