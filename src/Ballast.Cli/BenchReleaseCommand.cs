@@ -45,7 +45,7 @@ internal static class BenchReleaseCommand
         var enterprises = new Option<int>("--enterprises") { DefaultValueFactory = _ => 520_000, Description = "Enterprises (520000 = national scale)" };
         var months = new Option<int>("--months") { DefaultValueFactory = _ => 24, Description = "Months of reports, ending 2025-12" };
         var period = new Option<string>("--period") { DefaultValueFactory = _ => "2025-12", Description = "The release period (YYYY-MM)" };
-        var duckdb = new Option<bool>("--duckdb") { Description = "Also run DuckDB on the same data (needs node and `npm ci` in bench/duckdb) and check its values equal Ballast's" };
+        var duckdb = new Option<bool>("--duckdb") { Description = "Also run DuckDB on the same data (needs node and `npm install` in bench/duckdb) and check its values equal Ballast's" };
         var pg = new Option<string?>("--pg") { Description = "Also measure the release from PostgreSQL (URL or connection string; default $BALLAST_BENCH_PG); its Ballast tables are emptied" };
         var work = new Option<string?>("--work-dir") { Description = "Folder for the CSV files and the SQLite file (default: a temporary folder, deleted afterwards)" };
         var skipStore = new Option<bool>("--no-store") { Description = "Skip the measurement from the store (loading a national population takes minutes)" };
@@ -352,7 +352,7 @@ internal static class BenchReleaseCommand
                 var script = Path.Combine(folder, "release-duckdb.mjs");
                 if (!File.Exists(script)) continue;
                 if (!Directory.Exists(Path.Combine(folder, "node_modules", "@duckdb", "node-api")))
-                    throw new UsageException($"DuckDB is not installed: run npm ci in {folder}");
+                    throw new UsageException($"DuckDB is not installed: run npm install in {folder} (it installs the versions of package-lock.json)");
                 return script;
             }
         }
@@ -371,7 +371,7 @@ internal static class BenchReleaseCommand
         catch (Win32Exception e)
         {
             throw new UsageException($"could not run {file} ({e.Message}): is it installed and on PATH?" +
-                (file == "node" ? " DuckDB's benchmark needs Node.js; then run npm ci in bench/duckdb" : ""));
+                (file == "node" ? " DuckDB's benchmark needs Node.js; then run npm install in bench/duckdb" : ""));
         }
         using (p)
         {
