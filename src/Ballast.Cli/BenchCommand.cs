@@ -29,6 +29,7 @@ internal static class BenchCommand
         import.SetAction(pr => RunImport(console, pr.GetValue(enterprises), pr.GetValue(months),
             pr.GetValue(pg) ?? Environment.GetEnvironmentVariable("BALLAST_BENCH_PG"), pr.GetValue(work)));
         bench.Subcommands.Add(import);
+        bench.Subcommands.Add(BenchReleaseCommand.Command(console));
         return bench;
     }
 
