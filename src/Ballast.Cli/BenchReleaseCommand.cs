@@ -140,6 +140,19 @@ internal static class BenchReleaseCommand
             o.WriteLine(Invariant($"Ballast in memory: model built in {build:F1} s (reports generated on the fly); model {modelBytes / 1048576.0:N0} MiB of managed heap after a full GC; process peak RSS {peakRss / 1048576.0:N0} MiB (VmHWM)."));
             o.WriteLine(Invariant($"Release {s.Period}: {release!.ConfidentialRows.Count:N0} rows, {release.ConfidentialRows.Count(r => r.Flag == ReleaseFlag.Confidential):N0} of them confidential, {release.SecondarySuppressions.Count} secondary suppressions; runs {string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))} s."));
 
+            // The published 2025 figures, from the release engine itself at this scale (published-figures.md).
+            if (s.Period == new YearMonth(2025, 12))
+            {
+                var november = ReleaseEngine.Compute(population, new YearMonth(2025, 11)).Release
+                    ?? throw new BenchFailedException("the release for 2025-11 was refused");
+                o.WriteLine();
+                o.WriteLine("| published 2025 figure | target | demo release | holds |");
+                o.WriteLine("|---|---|---:|---|");
+                foreach (var f in PublishedFigures.Check(release, november, data.Enterprises))
+                    o.WriteLine(Invariant($"| {f.Figure} | {f.Target} | {(f.Measured is double m ? m.ToString("0.###", CultureInfo.InvariantCulture) : "n/a")} | {(f.Holds ? "yes" : "**no**")} |"));
+                o.WriteLine();
+            }
+
             var table = new List<string>
             {
                 Invariant($"| Ballast, in memory (ReleaseEngine.Compute: every row, disclosure control) | {ballast:F3} s (median of {Runs}) |"),
