@@ -1,0 +1,237 @@
+using Ballast.Statistics.TimeSeries.Calendar;
+
+namespace Ballast.Statistics.TimeSeries.RegArima;
+
+/// <summary>
+/// Automatic outlier identification as X-13ARIMA-SEATS does it by default (reference manual, outlier spec,
+/// method=addone; docs/methodology/automatic-model.md §Outliers): a forward pass that adds, one at a time, the
+/// candidate AO/LS/TC with the largest |t| above the critical value (t from the GLS regression with the ARMA
+/// values of the current fit and the robust residual standard error 1.483 × median |residual|), re-estimating
+/// the model after each addition; then a backward pass that removes, one at a time, the identified outlier with
+/// the smallest |t| (ordinary standard errors) while it is below the critical value.
+/// </summary>
+public static class OutlierDetection
+{
+    /// <summary>Consistency factor of the median absolute residual for a normal distribution (1 / Φ⁻¹(3/4)).</summary>
+    public const double MadFactor = 1.483;
+
+    /// <summary>
+    /// X-13's default critical value for <paramref name="observations"/> months searched (source setcv.f of
+    /// X-13ARIMA-SEATS 1.1; docs/methodology/automatic-model.md §Critical value): the curve
+    /// b₁ + b₂ (ln ln n + ln 4π)/(2a) + b₃ a, a = √(2 ln n), through the normal two-sided quantile at n = 2 and
+    /// Ljung's (1993) approximation at n = 100 and n = 200, with significance <paramref name="alpha"/>.
+    /// </summary>
+    public static double DefaultCriticalValue(int observations, double alpha = 0.01)
+    {
+        if (observations < 2) throw new ArgumentOutOfRangeException(nameof(observations), observations, "need at least 2 observations");
+        if (!(alpha is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(alpha));
+        double[] points = [2.0, 100.0, 200.0];
+        var m = new double[3, 3];
+        var y = new double[3];
+        for (int i = 0; i < 3; i++)
+        {
+            double n = points[i], a = Math.Sqrt(2 * Math.Log(n));
+            m[i, 0] = 1;
+            m[i, 1] = (Math.Log(Math.Log(n)) + Math.Log(4 * Math.PI)) / (2 * a);
+            m[i, 2] = a;
+            y[i] = i == 0 ? MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (1 + Math.Sqrt(1 - alpha)) / 2) : Ljung(n, alpha);
+        }
+        var beta = Solve3(m, y);
+        double an = Math.Sqrt(2 * Math.Log(observations));
+        return beta[0] + beta[1] * (Math.Log(Math.Log(observations)) + Math.Log(4 * Math.PI)) / (2 * an) + beta[2] * an;
+    }
+
+    /// <summary>Ljung's (1993) critical value for the maximum of n outlier statistics.</summary>
+    private static double Ljung(double n, double alpha)
+    {
+        double pmod = 2 - Math.Sqrt(1 + alpha);
+        double a = Math.Sqrt(2 * Math.Log(n));
+        double b = a - (Math.Log(Math.Log(n)) + Math.Log(4 * Math.PI)) / (2 * a);
+        double x = -Math.Log(-0.5 * Math.Log(pmod));
+        return x / a + b;
+    }
+
+    private static double[] Solve3(double[,] a, double[] b)
+    {
+        var m = (double[,])a.Clone();
+        var r = (double[])b.Clone();
+        for (int c = 0; c < 3; c++)
+        {
+            int piv = c;
+            for (int i = c + 1; i < 3; i++) if (Math.Abs(m[i, c]) > Math.Abs(m[piv, c])) piv = i;
+            if (piv != c)
+            {
+                for (int j = 0; j < 3; j++) (m[c, j], m[piv, j]) = (m[piv, j], m[c, j]);
+                (r[c], r[piv]) = (r[piv], r[c]);
+            }
+            for (int i = c + 1; i < 3; i++)
+            {
+                double f = m[i, c] / m[c, c];
+                for (int j = c; j < 3; j++) m[i, j] -= f * m[c, j];
+                r[i] -= f * r[c];
+            }
+        }
+        var x = new double[3];
+        for (int i = 2; i >= 0; i--)
+        {
+            double s = r[i];
+            for (int j = i + 1; j < 3; j++) s -= m[i, j] * x[j];
+            x[i] = s / m[i, i];
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// Identifies outliers for the model of <paramref name="spec"/> (its own <see cref="RegArimaSpec.Outliers"/>
+    /// are kept as imposed and never removed). Returns the final fit, whose spec lists the imposed outliers
+    /// followed by the identified ones in date order.
+    /// </summary>
+    public static RegArimaFit Identify(MonthlySeries series, RegArimaSpec spec, double criticalValue,
+        IReadOnlyCollection<OutlierKind>? kinds = null, RegArimaFit? startFit = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(spec);
+        kinds ??= [OutlierKind.AO, OutlierKind.LS, OutlierKind.TC];
+        var imposed = spec.Outliers;
+        var found = new List<Outlier>();
+        var fit = startFit ?? RegArimaModel.Fit(series, spec);
+        var scan = new CandidateScan(series.Length);
+        for (int round = 0; round < series.Length / 2; round++)
+        {
+            var best = scan.Best(series, fit, kinds);
+            if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
+            found.Add(best.Value.Outlier);
+            fit = Refit(series, spec, imposed, found, fit);
+        }
+        // Backward deletion with the ordinary t-statistics of the re-estimated model.
+        while (found.Count > 0)
+        {
+            int weakest = -1;
+            double minT = double.PositiveInfinity;
+            for (int i = 0; i < found.Count; i++)
+            {
+                string name = found[i].ToString();
+                var est = fit.Regression.First(r => string.Equals(r.Name, name, StringComparison.Ordinal));
+                double t = Math.Abs(est.T);
+                if (t < minT) { minT = t; weakest = i; }
+            }
+            if (minT >= criticalValue) break;
+            found.RemoveAt(weakest);
+            fit = Refit(series, spec, imposed, found, fit);
+        }
+        return fit;
+    }
+
+    private static RegArimaFit Refit(MonthlySeries series, RegArimaSpec spec, IReadOnlyList<Outlier> imposed, List<Outlier> found, RegArimaFit previous)
+    {
+        var sorted = found.OrderBy(o => o.Month).ThenBy(o => o.Kind).ToList();
+        var outliers = new List<Outlier>(imposed.Count + sorted.Count);
+        outliers.AddRange(imposed);
+        outliers.AddRange(sorted);
+        var next = spec with { Outliers = outliers, InitialArma = spec.FixArma ? spec.InitialArma : previous.ArmaValues };
+        return RegArimaModel.Fit(series, next);
+    }
+
+    /// <summary>
+    /// t-statistics of every candidate outlier given a fit: the differenced data and regressors are whitened
+    /// with the fit's ARMA values (innovations filter), the regressors are orthonormalised, and each candidate's
+    /// whitened column is projected off them. Scratch arrays are reused across candidates.
+    /// </summary>
+    private sealed class CandidateScan(int length)
+    {
+        private readonly ArmaInnovations _arma = new();
+        private readonly double[] _raw = new double[length];
+        private readonly double[] _diff = new double[length];
+        private readonly double[] _innov = new double[length];
+        private readonly double[] _white = new double[length];
+        private readonly double[] _e = new double[length];
+        private readonly double[] _abs = new double[length];
+
+        public (Outlier Outlier, double T)? Best(MonthlySeries series, RegArimaFit fit, IReadOnlyCollection<OutlierKind> kinds)
+        {
+            var spec = fit.Spec with { ForecastHorizon = 0 };
+            var d = Design.Build(series, spec);
+            var o = spec.Order;
+            var arma = fit.ArmaValues;
+            var ar = new double[o.P];
+            var sar = new double[o.SeasonalP];
+            var ma = new double[o.Q];
+            var sma = new double[o.SeasonalQ];
+            int at = 0;
+            for (int i = 0; i < o.P; i++) ar[i] = arma[at++];
+            for (int i = 0; i < o.SeasonalP; i++) sar[i] = arma[at++];
+            for (int i = 0; i < o.Q; i++) ma[i] = arma[at++];
+            for (int i = 0; i < o.SeasonalQ; i++) sma[i] = arma[at++];
+            var phi = new double[o.P + 12 * o.SeasonalP];
+            var theta = new double[o.Q + 12 * o.SeasonalQ];
+            Estimator.Expand(ar, sar, phi);
+            for (int i = 0; i < phi.Length; i++) phi[i] = -phi[i];
+            Estimator.Expand(ma, sma, theta);
+            int n = d.N, nd = d.Nd, n0 = d.N0;
+            if (!_arma.Prepare(phi, theta, n)) return null;
+
+            // Orthonormal basis of the whitened regressors (modified Gram–Schmidt) and the residual e = M ỹ.
+            var basis = new List<double[]>(d.K);
+            for (int c = 0; c < d.K; c++)
+            {
+                var col = new double[n];
+                _arma.Filter(d.WX[c], _innov, col);
+                foreach (var b in basis) VectorOps.SubtractScaled(VectorOps.Dot(b, col), b, col);
+                double norm = Math.Sqrt(VectorOps.Dot(col, col));
+                if (norm < 1e-12) continue;
+                for (int t = 0; t < n; t++) col[t] /= norm;
+                basis.Add(col);
+            }
+            var e = _e.AsSpan(0, n);
+            _arma.Filter(d.WY, _innov, e);
+            foreach (var b in basis) VectorOps.SubtractScaled(VectorOps.Dot(b, e), b, e);
+            for (int t = 0; t < n; t++) _abs[t] = Math.Abs(e[t]);
+            Array.Sort(_abs, 0, n);
+            double median = n % 2 == 1 ? _abs[n / 2] : 0.5 * (_abs[n / 2 - 1] + _abs[n / 2]);
+            double sigma = MadFactor * median;
+            if (!(sigma > 0)) return null;
+
+            var existing = new HashSet<Outlier>(spec.Outliers);
+            var missing = new HashSet<int>(d.Missing);
+            (Outlier, double)? best = null;
+            var raw = _raw.AsSpan(0, n0);
+            var white = _white.AsSpan(0, n);
+            foreach (var kind in kinds)
+            {
+                for (int t0 = 0; t0 < n0; t0++)
+                {
+                    if (kind == OutlierKind.LS && t0 == 0) continue;
+                    if (missing.Contains(t0)) continue;
+                    var candidate = new Outlier(kind, series.MonthAt(t0));
+                    if (existing.Contains(candidate)) continue;
+                    for (int t = 0; t < n0; t++)
+                        raw[t] = kind switch
+                        {
+                            OutlierKind.AO => t == t0 ? 1.0 : 0.0,
+                            OutlierKind.LS => t < t0 ? -1.0 : 0.0,
+                            _ => t < t0 ? 0.0 : Math.Pow(Outlier.TcRate, t - t0),
+                        };
+                    var w = _diff.AsSpan(0, n);
+                    for (int t = nd; t < n0; t++)
+                    {
+                        double s = 0;
+                        for (int i = 0; i <= nd; i++) s += d.Delta[i] * raw[t - i];
+                        w[t - nd] = s;
+                    }
+                    _arma.Filter(w, _innov, white);
+                    double xe = VectorOps.Dot(white, e);
+                    double xx = VectorOps.Dot(white, white);
+                    foreach (var b in basis)
+                    {
+                        double p = VectorOps.Dot(b, white);
+                        xx -= p * p;
+                    }
+                    if (!(xx > 1e-10)) continue;
+                    double tStat = xe / (sigma * Math.Sqrt(xx));
+                    if (best is null || Math.Abs(tStat) > Math.Abs(best.Value.Item2)) best = (candidate, tStat);
+                }
+            }
+            return best;
+        }
+    }
+}
