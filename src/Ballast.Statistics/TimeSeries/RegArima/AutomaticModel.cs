@@ -80,6 +80,9 @@ public sealed class IdentifiedModel
 /// </summary>
 public static class AutomaticModel
 {
+    /// <summary>Convergence tolerance of the trial fits (X-13's default estimation tolerance is 1e-5).</summary>
+    private const double TrialTolerance = 1e-6;
+
     /// <summary>Identifies the model of <paramref name="series"/> as <paramref name="spec"/> asks.</summary>
     public static IdentifiedModel Identify(MonthlySeries series, AutomaticSpec spec)
     {
@@ -98,6 +101,8 @@ public static class AutomaticModel
             UserRegressors = spec.UserRegressors,
             ForecastHorizon = 0,
             ForecastProbability = spec.ForecastProbability,
+            SkipArmaStandardErrors = true,
+            Tolerance = TrialTolerance,
         };
 
         // 1. Transform: AICC of the default model (with the imposed regressors) in levels and in logs.
@@ -175,7 +180,11 @@ public static class AutomaticModel
             }
             final = first;
         }
-        var finalSpec = final.Spec with { ForecastHorizon = spec.ForecastHorizon, InitialArma = final.ArmaValues, FixArma = false };
+        var finalSpec = final.Spec with
+        {
+            ForecastHorizon = spec.ForecastHorizon, InitialArma = final.ArmaValues, FixArma = false,
+            SkipArmaStandardErrors = false, Tolerance = new RegArimaSpec().Tolerance,
+        };
         var result = Fit(finalSpec);
         var imposed = new HashSet<Outlier>(spec.Outliers);
         return new IdentifiedModel

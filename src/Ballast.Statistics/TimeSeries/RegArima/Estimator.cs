@@ -532,7 +532,8 @@ internal sealed class Estimator
         // If that vector cannot be formed, the observed information (Hessian of the profile likelihood).
         var arma = new List<ArmaEstimate>(_np);
         var se = new double[_np];
-        if (_np > 0 && !spec.FixArma)
+        if (spec.SkipArmaStandardErrors) Array.Fill(se, double.NaN);
+        if (_np > 0 && !spec.FixArma && !spec.SkipArmaStandardErrors)
         {
             var info = MinimumNormInformation(x, ss, n);
             bool finite = true;

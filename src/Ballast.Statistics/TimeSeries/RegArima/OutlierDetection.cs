@@ -21,7 +21,7 @@ public static class OutlierDetection
     /// b₁ + b₂ (ln ln n + ln 4π)/(2a) + b₃ a, a = √(2 ln n), through the normal two-sided quantile at n = 2 and
     /// Ljung's (1993) approximation at n = 100 and n = 200, with significance <paramref name="alpha"/>.
     /// </summary>
-    public static double DefaultCriticalValue(int observations, double alpha = 0.01)
+    public static double DefaultCriticalValue(int observations, double alpha = 0.05)
     {
         if (observations < 2) throw new ArgumentOutOfRangeException(nameof(observations), observations, "need at least 2 observations");
         if (!(alpha is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(alpha));
@@ -96,12 +96,22 @@ public static class OutlierDetection
         var found = new List<Outlier>();
         var fit = startFit ?? RegArimaModel.Fit(series, spec);
         var scan = new CandidateScan(series.Length);
-        for (int round = 0; round < series.Length / 2; round++)
+        // Forward: within a pass the ARMA values stay at the last estimate (each addition is a GLS re-fit);
+        // the passes repeat with re-estimated ARMA values until a pass adds nothing.
+        for (int pass = 0; pass < 10; pass++)
         {
-            var best = scan.Best(series, fit, kinds);
-            if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
-            found.Add(best.Value.Outlier);
-            fit = Refit(series, spec, imposed, found, fit);
+            var armaFit = fit;
+            int added = 0;
+            for (int round = 0; round < series.Length / 4; round++)
+            {
+                var best = scan.Best(series, fit, kinds);
+                if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
+                found.Add(best.Value.Outlier);
+                added++;
+                fit = Refit(series, spec, imposed, found, armaFit, fixArma: true);
+            }
+            if (added == 0) break;
+            fit = Refit(series, spec, imposed, found, armaFit, fixArma: false);
         }
         // Backward deletion with the ordinary t-statistics of the re-estimated model.
         while (found.Count > 0)
@@ -117,18 +127,23 @@ public static class OutlierDetection
             }
             if (minT >= criticalValue) break;
             found.RemoveAt(weakest);
-            fit = Refit(series, spec, imposed, found, fit);
+            fit = Refit(series, spec, imposed, found, fit, fixArma: false);
         }
         return fit;
     }
 
-    private static RegArimaFit Refit(MonthlySeries series, RegArimaSpec spec, IReadOnlyList<Outlier> imposed, List<Outlier> found, RegArimaFit previous)
+    private static RegArimaFit Refit(MonthlySeries series, RegArimaSpec spec, IReadOnlyList<Outlier> imposed, List<Outlier> found, RegArimaFit previous, bool fixArma)
     {
         var sorted = found.OrderBy(o => o.Month).ThenBy(o => o.Kind).ToList();
         var outliers = new List<Outlier>(imposed.Count + sorted.Count);
         outliers.AddRange(imposed);
         outliers.AddRange(sorted);
-        var next = spec with { Outliers = outliers, InitialArma = spec.FixArma ? spec.InitialArma : previous.ArmaValues };
+        var next = spec with
+        {
+            Outliers = outliers,
+            InitialArma = spec.FixArma ? spec.InitialArma : previous.ArmaValues,
+            FixArma = spec.FixArma || (fixArma && previous.Arma.Count > 0),
+        };
         return RegArimaModel.Fit(series, next);
     }
 
