@@ -31,8 +31,6 @@ public sealed record AutomaticSpec
     public IReadOnlyList<OutlierKind> OutlierKinds { get; init; } = [OutlierKind.AO, OutlierKind.LS, OutlierKind.TC];
     /// <summary>Critical |t|, or null for X-13's default from the series length (<see cref="OutlierDetection.DefaultCriticalValue"/>).</summary>
     public double? CriticalValue { get; init; }
-    /// <summary>X-13 automdl reducecv: share by which the critical value is lowered when the chosen model fails the Ljung–Box check.</summary>
-    public double ReduceCriticalValue { get; init; } = 0.14286;
     /// <summary>Outliers imposed (kept whatever their t); identification adds to them.</summary>
     public IReadOnlyList<Outlier> Outliers { get; init; } = [];
     /// <summary>User-defined regressors, always in the model (e.g. Spring Festival).</summary>
@@ -76,7 +74,7 @@ public sealed class IdentifiedModel
 /// Automatic regARIMA modelling as X-13ARIMA-SEATS does it for transform{function=auto},
 /// regression{aictest=(td easter)}, automdl{} and outlier{} (reference manual; docs/methodology/automatic-model.md):
 /// transform test, calendar AIC tests, outliers on the default model, ARMA order search by BIC, constant test,
-/// final outliers and Ljung–Box check.
+/// final outliers.
 /// </summary>
 public static class AutomaticModel
 {
@@ -168,18 +166,9 @@ public static class AutomaticModel
             final = withMean;
         }
 
-        // 5. Final outliers with the chosen model; a lower critical value if the residuals fail Ljung–Box.
+        // 5. Final outliers with the chosen model.
         double usedCv = cv;
-        if (spec.IdentifyOutliers)
-        {
-            var first = Identify(final);
-            if (first.LjungBox(24).PValue < 0.05 && spec.ReduceCriticalValue > 0)
-            {
-                usedCv = cv * (1 - spec.ReduceCriticalValue);
-                first = Identify(final, usedCv);
-            }
-            final = first;
-        }
+        if (spec.IdentifyOutliers) final = Identify(final);
         var finalSpec = final.Spec with
         {
             ForecastHorizon = spec.ForecastHorizon, InitialArma = final.ArmaValues, FixArma = false,
@@ -201,11 +190,11 @@ public static class AutomaticModel
             Fits = fits,
         };
 
-        RegArimaFit Identify(RegArimaFit from, double? critical = null)
+        RegArimaFit Identify(RegArimaFit from)
         {
             fits++;
             var start = from.Spec.Outliers.Count == spec.Outliers.Count ? from : null;
-            return OutlierDetection.Identify(series, from.Spec with { Outliers = spec.Outliers }, critical ?? cv, spec.OutlierKinds, start);
+            return OutlierDetection.Identify(series, from.Spec with { Outliers = spec.Outliers }, cv, spec.OutlierKinds, start);
         }
 
         RegArimaFit? TryFit(RegArimaSpec s)
@@ -216,45 +205,81 @@ public static class AutomaticModel
     }
 
     /// <summary>
-    /// ARMA orders by BIC with the regressors of <paramref name="fit"/> held (d = 1, D = 1): seasonal orders
-    /// with the regular part (0 1 1), then regular orders up to the maximum, then the seasonal orders again.
+    /// ARMA orders by BIC with the regressors of <paramref name="fit"/> held (d = 1, D = 1), in X-13's three
+    /// stages (amdid.f): seasonal orders with the regular part (3 d 0); regular orders with the seasonal part
+    /// chosen; the seasonal orders again (no seasonal AR when D = 1 and the seasonal maximum is 1). Of every model
+    /// fitted the five best by BIC/N are kept; a simpler one within a small BIC distance of the best replaces it
+    /// (X-13's rules for balanced=no).
     /// </summary>
     private static ArimaOrder SearchOrders(RegArimaFit fit, AutomaticSpec spec, ref int fits, MonthlySeries series)
     {
-        var s = fit.Spec with { InitialArma = null };
+        var s = fit.Spec with { InitialArma = null, Outliers = fit.Spec.Outliers };
         var bic = new Dictionary<ArimaOrder, double>();
         int count = 0;
         double Bic(ArimaOrder o)
         {
             if (bic.TryGetValue(o, out var b)) return b;
             count++;
-            try { b = RegArimaModel.Fit(series, s with { Order = o }).Bic; }
+            try
+            {
+                var f = RegArimaModel.Fit(series, s with { Order = o });
+                b = f.Bic / f.EffectiveObservations;
+            }
             catch (ArgumentException) { b = double.PositiveInfinity; }
             bic[o] = b;
             return b;
         }
-        var best = new ArimaOrder(0, 1, 1, 0, 1, 1);
-        for (int pass = 0; pass < 2; pass++)
-        {
-            var bestSeasonal = best;
-            for (int sp = 0; sp <= spec.MaxOrder.Seasonal; sp++)
-                for (int sq = 0; sq <= spec.MaxOrder.Seasonal; sq++)
-                {
-                    var o = best with { SeasonalP = sp, SeasonalQ = sq };
-                    if (Bic(o) < Bic(bestSeasonal)) bestSeasonal = o;
-                }
-            best = bestSeasonal;
-            var bestRegular = best;
-            for (int p = 0; p <= spec.MaxOrder.Regular; p++)
-                for (int q = 0; q <= spec.MaxOrder.Regular; q++)
-                {
-                    var o = best with { P = p, Q = q };
-                    if (Bic(o) < Bic(bestRegular)) bestRegular = o;
-                }
-            if (bestRegular == best && pass > 0) break;
-            best = bestRegular;
-        }
+        int maxR = spec.MaxOrder.Regular, maxS = spec.MaxOrder.Seasonal;
+        // Stage 1: seasonal orders with the regular part (3 1 0).
+        var best = new ArimaOrder(3, 1, 0, 0, 1, 1);
+        for (int sp = 0; sp <= maxS; sp++)
+            for (int sq = 0; sq <= maxS; sq++)
+            {
+                var o = new ArimaOrder(3, 1, 0, sp, 1, sq);
+                if (Bic(o) < Bic(best)) best = o;
+            }
+        int bestSp = best.SeasonalP, bestSq = best.SeasonalQ;
+        // Stage 2: regular orders.
+        best = new ArimaOrder(0, 1, 0, bestSp, 1, bestSq);
+        for (int p = 0; p <= maxR; p++)
+            for (int q = 0; q <= maxR; q++)
+            {
+                var o = new ArimaOrder(p, 1, q, bestSp, 1, bestSq);
+                if (Bic(o) < Bic(best)) best = o;
+            }
+        // Stage 3: seasonal orders again with the chosen regular part.
+        int psar = maxS < 2 ? 0 : maxS;
+        for (int sp = 0; sp <= psar; sp++)
+            for (int sq = 0; sq <= maxS; sq++) Bic(best with { SeasonalP = sp, SeasonalQ = sq });
         fits += count;
-        return best;
+
+        // The five best of all models fitted, then X-13's preference for fewer parameters at a near-equal BIC.
+        var ranked = bic.Where(kv => double.IsFinite(kv.Value)).OrderBy(kv => kv.Value).Take(5).ToList();
+        if (ranked.Count == 0) return ArimaOrder.Airline;
+        var chosen = ranked[0].Key;
+        double chosenBic = ranked[0].Value;
+        double spread = Math.Abs(ranked[0].Value - ranked[^1].Value);
+        double scale = spread < 0.003 ? 0.0625 : spread < 0.03 ? 0.25 : 1.0;
+        double vc2 = 0.0025 * scale, vc22 = 0.0075 * scale;
+        for (int i = 1; i < ranked.Count; i++)
+        {
+            var o = ranked[i].Key;
+            double dbic = Math.Abs(ranked[i].Value - chosenBic);
+            int ir1 = chosen.P + chosen.Q, ir2 = o.P + o.Q, is1 = chosen.SeasonalP + chosen.SeasonalQ, is2 = o.SeasonalP + o.SeasonalQ;
+            bool take =
+                (i == 1 && ir1 == 0 && ir2 == 1 && is2 == is1 && dbic < vc2)
+                || (ir2 < ir1 && ir2 > 0 && is2 == is1 && dbic < vc2)
+                || (is2 < is1 && is2 > 0 && ir2 == ir1 && dbic < vc2)
+                || (o.P < chosen.P && o.Q == chosen.Q && ir2 > 0 && is2 == is1 && dbic < vc22);
+            if (take)
+            {
+                double shift = Math.Abs(ranked[0].Value - ranked[i].Value);
+                vc2 -= shift;
+                vc22 -= shift;
+                chosen = o;
+                chosenBic = ranked[i].Value;
+            }
+        }
+        return chosen;
     }
 }
