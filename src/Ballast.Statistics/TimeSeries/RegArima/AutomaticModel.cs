@@ -31,6 +31,8 @@ public sealed record AutomaticSpec
     public IReadOnlyList<OutlierKind> OutlierKinds { get; init; } = [OutlierKind.AO, OutlierKind.LS, OutlierKind.TC];
     /// <summary>Critical |t|, or null for X-13's default from the series length (<see cref="OutlierDetection.DefaultCriticalValue"/>).</summary>
     public double? CriticalValue { get; init; }
+    /// <summary>X-13 automdl reducecv: share by which the critical value is lowered when more than one insignificant ARMA coefficient is dropped.</summary>
+    public double ReduceCriticalValue { get; init; } = 0.14286;
     /// <summary>Outliers imposed (kept whatever their t); identification adds to them.</summary>
     public IReadOnlyList<Outlier> Outliers { get; init; } = [];
     /// <summary>User-defined regressors, always in the model (e.g. Spring Festival).</summary>
@@ -79,7 +81,7 @@ public sealed class IdentifiedModel
 public static class AutomaticModel
 {
     /// <summary>Convergence tolerance of the trial fits (X-13's default estimation tolerance is 1e-5).</summary>
-    private const double TrialTolerance = 1e-6;
+    private const double TrialTolerance = 1e-5;
 
     /// <summary>Identifies the model of <paramref name="series"/> as <paramref name="spec"/> asks.</summary>
     public static IdentifiedModel Identify(MonthlySeries series, AutomaticSpec spec)
@@ -119,20 +121,11 @@ public static class AutomaticModel
             else baseSpec = baseSpec with { Transform = Transform.None };
         }
 
-        // 2. Calendar AIC tests on the default model.
+        // 2. Calendar AIC tests on the default model (X-13 tdaic.f, easaic.f): trading day first — none, td,
+        //    then td1coef replacing td if its AICC is not larger by more than aicdiff, the winner kept if it
+        //    beats none by more than aicdiff —, then Easter likewise (the best window against none).
         var current = Fit(baseSpec);
-        if (spec.TradingDay is null)
-        {
-            var best = current;
-            foreach (var td in new[] { TradingDay.SixContrasts, TradingDay.OneCoefficient })
-            {
-                var f = Fit(baseSpec with { TradingDay = td, InitialArma = current.ArmaValues });
-                if (f.Aicc < best.Aicc && (best == current ? f.Aicc + spec.CalendarAicDiff < current.Aicc : true)) best = f;
-            }
-            if (best.Aicc + spec.CalendarAicDiff >= current.Aicc) best = current;
-            baseSpec = baseSpec with { TradingDay = best.Spec.TradingDay };
-            current = best;
-        }
+        if (spec.TradingDay is null) TestTradingDay();
         if (spec.TestEaster)
         {
             var best = current;
@@ -169,6 +162,24 @@ public static class AutomaticModel
         // 5. Final outliers with the chosen model.
         double usedCv = cv;
         if (spec.IdentifyOutliers) final = Identify(final);
+
+        // 6. Insignificant last ARMA coefficients are dropped (X-13 tstmd2); when more than one goes, the
+        //    outliers are identified again with the critical value lowered by reducecv.
+        if (spec.Order is null)
+        {
+            var checkedFit = Fit(final.Spec with { SkipArmaStandardErrors = false, InitialArma = final.ArmaValues });
+            var reduced = DropInsignificant(checkedFit, series.Length - series.MissingCount, out int dropped);
+            if (dropped > 0)
+            {
+                final = Fit(final.Spec with { Order = reduced, InitialArma = null });
+                if (dropped > 1 && spec.IdentifyOutliers)
+                {
+                    usedCv = Math.Max(2.8, cv * (1 - spec.ReduceCriticalValue));
+                    cv = usedCv;
+                    final = Identify(final);
+                }
+            }
+        }
         var finalSpec = final.Spec with
         {
             ForecastHorizon = spec.ForecastHorizon, InitialArma = final.ArmaValues, FixArma = false,
@@ -197,11 +208,73 @@ public static class AutomaticModel
             return OutlierDetection.Identify(series, from.Spec with { Outliers = spec.Outliers }, cv, spec.OutlierKinds, start);
         }
 
+        void TestTradingDay()
+        {
+            var none = baseSpec.TradingDay == TradingDay.None ? current : Fit(baseSpec with { TradingDay = TradingDay.None, InitialArma = null });
+            var six = Fit(baseSpec with { TradingDay = TradingDay.SixContrasts, InitialArma = none.ArmaValues });
+            var one = Fit(baseSpec with { TradingDay = TradingDay.OneCoefficient, InitialArma = none.ArmaValues });
+            var withTd = one.Aicc - six.Aicc <= spec.CalendarAicDiff ? one : six;
+            current = none.Aicc - withTd.Aicc > spec.CalendarAicDiff ? withTd : none;
+            baseSpec = baseSpec with { TradingDay = current.Spec.TradingDay };
+        }
+
         RegArimaFit? TryFit(RegArimaSpec s)
         {
             try { return Fit(s); }
             catch (ArgumentException) { return null; }
         }
+    }
+
+    /// <summary>
+    /// X-13's check for insignificant ARMA coefficients (tstmd2.f): the highest-lag coefficient of each operator
+    /// (AR, seasonal AR, MA, seasonal MA, in that order) is insignificant if |t| &lt; 1 and |value| &lt; 0.15
+    /// (0.1 above 150 observations); an operator whose coefficient has a smaller |t| than all flagged before it
+    /// un-flags them. Nothing is dropped from a one-coefficient model.
+    /// </summary>
+    private static MonthlySeries Linearised(RegArimaFit fit)
+    {
+        int n = fit.Observations;
+        var values = new double[n];
+        bool log = fit.Spec.Transform == Transform.Log;
+        for (int t = 0; t < n; t++)
+        {
+            double v = fit.Filled[t];
+            values[t] = log ? Math.Log(v / fit.PriorFactors[t]) : v;
+        }
+        foreach (var (group, effect) in fit.RegressionEffects)
+        {
+            if (string.Equals(group, "Missing value", StringComparison.Ordinal)) continue; // Filled has them
+            for (int t = 0; t < n; t++) values[t] -= effect[t];
+        }
+        return new MonthlySeries(fit.Start, values);
+    }
+
+    private static ArimaOrder DropInsignificant(RegArimaFit fit, int observations, out int dropped)
+    {
+        var o = fit.Spec.Order;
+        double cmin = observations <= 150 ? 0.15 : 0.1;
+        dropped = 0;
+        if (fit.Arma.Count <= 1) return o;
+        ArmaEstimate? Last(string op, bool seasonal, int order) =>
+            order == 0 ? null : fit.Arma.First(a => a.Operator == op && a.Seasonal == seasonal && a.Lag == (seasonal ? 12 * order : order));
+        var candidates = new[] { Last("AR", false, o.P), Last("AR", true, o.SeasonalP), Last("MA", false, o.Q), Last("MA", true, o.SeasonalQ) };
+        var flag = new bool[4];
+        double bmin = double.PositiveInfinity;
+        for (int i = 0; i < 4; i++)
+        {
+            var a = candidates[i];
+            if (a is null) continue;
+            double t = Math.Abs(a.Estimate / a.StandardError);
+            if (!(t < 1.0 && Math.Abs(a.Estimate) < cmin)) continue;
+            flag[i] = true;
+            if (t < bmin)
+            {
+                bmin = t;
+                for (int j = 0; j < i; j++) flag[j] = false;
+            }
+        }
+        foreach (bool f in flag) dropped += f ? 1 : 0;
+        return new ArimaOrder(o.P - (flag[0] ? 1 : 0), o.D, o.Q - (flag[2] ? 1 : 0), o.SeasonalP - (flag[1] ? 1 : 0), o.SeasonalD, o.SeasonalQ - (flag[3] ? 1 : 0));
     }
 
     /// <summary>
@@ -213,7 +286,14 @@ public static class AutomaticModel
     /// </summary>
     private static ArimaOrder SearchOrders(RegArimaFit fit, AutomaticSpec spec, ref int fits, MonthlySeries series)
     {
-        var s = fit.Spec with { InitialArma = null, Outliers = fit.Spec.Outliers };
+        // X-13 identifies the orders on the series linearised by the default model (its regression effects
+        // removed and held fixed: automd.f, rmfix), so each candidate is a pure ARIMA fit.
+        var linear = Linearised(fit);
+        var s = new RegArimaSpec
+        {
+            Transform = Transform.None, ForecastHorizon = 0, SkipArmaStandardErrors = true, Tolerance = TrialTolerance,
+        };
+        series = linear;
         var bic = new Dictionary<ArimaOrder, double>();
         int count = 0;
         double Bic(ArimaOrder o)
