@@ -219,26 +219,37 @@ public static class OutlierDetection
                     if (missing.Contains(t0)) continue;
                     var candidate = new Outlier(kind, series.MonthAt(t0));
                     if (existing.Contains(candidate)) continue;
-                    for (int t = 0; t < n0; t++)
-                        raw[t] = kind switch
-                        {
-                            OutlierKind.AO => t == t0 ? 1.0 : 0.0,
-                            OutlierKind.LS => t < t0 ? -1.0 : 0.0,
-                            _ => t < t0 ? 0.0 : Math.Pow(Outlier.TcRate, t - t0),
-                        };
+                    // The differenced candidate is zero before its month (δ sums to zero on the LS's constant
+                    // part) and, for AO and LS, after nd more months: only that stretch is built and filtered.
+                    int from = Math.Max(t0, nd);
+                    int to = kind == OutlierKind.TC ? n0 - 1 : Math.Min(n0 - 1, t0 + nd);
+                    for (int t = t0; t < n0; t++) raw[t] = 0.0;
+                    if (kind == OutlierKind.AO) raw[t0] = 1.0;
+                    else if (kind == OutlierKind.TC)
+                    {
+                        double v = 1.0;
+                        for (int t = t0; t < n0; t++) { raw[t] = v; v *= Outlier.TcRate; }
+                    }
                     var w = _diff.AsSpan(0, n);
-                    for (int t = nd; t < n0; t++)
+                    w.Clear();
+                    for (int t = from; t <= to; t++)
                     {
                         double s = 0;
-                        for (int i = 0; i <= nd; i++) s += d.Delta[i] * raw[t - i];
+                        for (int i = 0; i <= nd; i++)
+                        {
+                            int u = t - i;
+                            s += d.Delta[i] * (u >= t0 ? raw[u] : kind == OutlierKind.LS ? -1.0 : 0.0);
+                        }
                         w[t - nd] = s;
                     }
+                    int first = from - nd;
                     _arma.Filter(w, _innov, white);
-                    double xe = VectorOps.Dot(white, e);
-                    double xx = VectorOps.Dot(white, white);
+                    var tail = white[first..];
+                    double xe = VectorOps.Dot(tail, e[first..]);
+                    double xx = VectorOps.Dot(tail, tail);
                     foreach (var b in basis)
                     {
-                        double p = VectorOps.Dot(b, white);
+                        double p = VectorOps.Dot(b.AsSpan(first), tail);
                         xx -= p * p;
                     }
                     if (!(xx > 1e-10)) continue;
