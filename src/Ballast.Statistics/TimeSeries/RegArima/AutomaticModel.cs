@@ -165,9 +165,16 @@ public static class AutomaticModel
 
         // 6. Insignificant last ARMA coefficients are dropped (X-13 tstmd2); when more than one goes, the
         //    outliers are identified again with the critical value lowered by reducecv.
+        RegArimaSpec Finished(RegArimaSpec s) => s with
+        {
+            ForecastHorizon = spec.ForecastHorizon, FixArma = false,
+            SkipArmaStandardErrors = false, Tolerance = new RegArimaSpec().Tolerance,
+        };
+        RegArimaFit? result = null;
         if (spec.Order is null)
         {
-            var checkedFit = Fit(final.Spec with { SkipArmaStandardErrors = false, InitialArma = final.ArmaValues });
+            // The check needs the ARMA standard errors: it is made on the finished fit, kept if nothing is dropped.
+            var checkedFit = Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
             var reduced = DropInsignificant(checkedFit, series.Length - series.MissingCount, out int dropped);
             if (dropped > 0)
             {
@@ -179,13 +186,9 @@ public static class AutomaticModel
                     final = Identify(final);
                 }
             }
+            else result = checkedFit;
         }
-        var finalSpec = final.Spec with
-        {
-            ForecastHorizon = spec.ForecastHorizon, InitialArma = final.ArmaValues, FixArma = false,
-            SkipArmaStandardErrors = false, Tolerance = new RegArimaSpec().Tolerance,
-        };
-        var result = Fit(finalSpec);
+        result ??= Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
         var imposed = new HashSet<Outlier>(spec.Outliers);
         return new IdentifiedModel
         {

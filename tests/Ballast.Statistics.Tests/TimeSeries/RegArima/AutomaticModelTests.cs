@@ -54,4 +54,21 @@ public sealed class AutomaticModelTests
         Assert.Equal(Transform.None, m.Transform);
         Assert.Null(m.TransformAicc);
     }
+
+    [Fact]
+    public void MissingJanuaryAndFebruary_AreFilledAndNeverOutliers()
+    {
+        // Chinese data often lack January and February: blank them in two years of cnprod.ore.
+        var run = X13Run.Load("cnprod.ore__auto");
+        var series = run.Series;
+        foreach (var month in new[] { new YearMonth(2003, 1), new YearMonth(2003, 2), new YearMonth(2007, 1), new YearMonth(2007, 2) })
+            series = series.With(month - series.Start, double.NaN);
+        var m = AutomaticModel.Identify(series, new AutomaticSpec { Transform = null, Order = null, TradingDay = null });
+        Assert.DoesNotContain(m.Outliers, o => o.Month == new YearMonth(2003, 1) || o.Month == new YearMonth(2003, 2)
+            || o.Month == new YearMonth(2007, 1) || o.Month == new YearMonth(2007, 2));
+        Assert.False(double.IsNaN(m.Fit.Filled[new YearMonth(2003, 1) - series.Start]));
+        Assert.Equal(4, m.Fit.Regression.Count(r => r.Group == "Missing value"));
+        // The big AO of December 1998 is still found.
+        Assert.Contains(new Outlier(OutlierKind.AO, new YearMonth(1998, 12)), m.Outliers);
+    }
 }
