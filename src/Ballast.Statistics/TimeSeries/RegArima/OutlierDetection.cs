@@ -100,18 +100,19 @@ public static class OutlierDetection
         // the passes repeat with re-estimated ARMA values until a pass adds nothing.
         for (int pass = 0; pass < 10; pass++)
         {
-            var armaFit = fit;
             int added = 0;
-            for (int round = 0; round < series.Length / 4; round++)
-            {
-                var best = scan.Best(series, fit, kinds);
-                if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
-                found.Add(best.Value.Outlier);
-                added++;
-                fit = Refit(series, spec, imposed, found, armaFit, fixArma: true);
-            }
+            if (scan.Prepare(series, fit))
+                for (int round = 0; round < series.Length / 4; round++)
+                {
+                    var best = scan.Best(kinds);
+                    if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
+                    found.Add(best.Value.Outlier);
+                    added++;
+                    // GLS with the same ARMA values: the new whitened column joins the basis, e loses its part.
+                    scan.Add(best.Value.Outlier);
+                }
             if (added == 0) break;
-            fit = Refit(series, spec, imposed, found, armaFit, fixArma: false);
+            fit = Refit(series, spec, imposed, found, fit, fixArma: false);
         }
         // Backward deletion with the ordinary t-statistics of the re-estimated model.
         while (found.Count > 0)
@@ -150,7 +151,8 @@ public static class OutlierDetection
     /// <summary>
     /// t-statistics of every candidate outlier given a fit: the differenced data and regressors are whitened
     /// with the fit's ARMA values (innovations filter), the regressors are orthonormalised, and each candidate's
-    /// whitened column is projected off them. Scratch arrays are reused across candidates.
+    /// whitened column is projected off them. An added outlier extends the basis (GLS with the same ARMA
+    /// values). Scratch arrays are reused across candidates.
     /// </summary>
     private sealed class CandidateScan(int length)
     {
@@ -161,8 +163,15 @@ public static class OutlierDetection
         private readonly double[] _white = new double[length];
         private readonly double[] _e = new double[length];
         private readonly double[] _abs = new double[length];
+        private readonly List<double[]> _basis = [];
+        private readonly HashSet<Outlier> _existing = [];
+        private readonly HashSet<int> _missing = [];
+        private MonthlySeries _series = null!;
+        private double[] _delta = [];
+        private int _n, _nd, _n0;
+        private double _sigma;
 
-        public (Outlier Outlier, double T)? Best(MonthlySeries series, RegArimaFit fit, IReadOnlyCollection<OutlierKind> kinds)
+        public bool Prepare(MonthlySeries series, RegArimaFit fit)
         {
             var spec = fit.Spec with { ForecastHorizon = 0 };
             var d = Design.Build(series, spec);
@@ -182,78 +191,114 @@ public static class OutlierDetection
             Estimator.Expand(ar, sar, phi);
             for (int i = 0; i < phi.Length; i++) phi[i] = -phi[i];
             Estimator.Expand(ma, sma, theta);
-            int n = d.N, nd = d.Nd, n0 = d.N0;
-            if (!_arma.Prepare(phi, theta, n)) return null;
-
-            // Orthonormal basis of the whitened regressors (modified Gram–Schmidt) and the residual e = M ỹ.
-            var basis = new List<double[]>(d.K);
+            _series = series;
+            _n = d.N; _nd = d.Nd; _n0 = d.N0; _delta = d.Delta;
+            int n = _n;
+            if (!_arma.Prepare(phi, theta, n)) return false;
+            _basis.Clear();
             for (int c = 0; c < d.K; c++)
             {
                 var col = new double[n];
                 _arma.Filter(d.WX[c], _innov, col);
-                foreach (var b in basis) VectorOps.SubtractScaled(VectorOps.Dot(b, col), b, col);
-                double norm = Math.Sqrt(VectorOps.Dot(col, col));
-                if (norm < 1e-12) continue;
-                for (int t = 0; t < n; t++) col[t] /= norm;
-                basis.Add(col);
+                AddToBasis(col, 0);
             }
             var e = _e.AsSpan(0, n);
             _arma.Filter(d.WY, _innov, e);
-            foreach (var b in basis) VectorOps.SubtractScaled(VectorOps.Dot(b, e), b, e);
-            for (int t = 0; t < n; t++) _abs[t] = Math.Abs(e[t]);
+            foreach (var b in _basis) VectorOps.SubtractScaled(VectorOps.Dot(b, e), b, e);
+            _existing.Clear();
+            foreach (var x in spec.Outliers) _existing.Add(x);
+            _missing.Clear();
+            foreach (int t in d.Missing) _missing.Add(t);
+            return UpdateSigma();
+        }
+
+        private void AddToBasis(double[] col, int first)
+        {
+            foreach (var b in _basis) VectorOps.SubtractScaled(VectorOps.Dot(b.AsSpan(first), col.AsSpan(first)), b, col);
+            double norm = Math.Sqrt(VectorOps.Dot(col, col));
+            if (norm < 1e-12) return;
+            for (int t = 0; t < col.Length; t++) col[t] /= norm;
+            _basis.Add(col);
+        }
+
+        private bool UpdateSigma()
+        {
+            int n = _n;
+            for (int t = 0; t < n; t++) _abs[t] = Math.Abs(_e[t]);
             Array.Sort(_abs, 0, n);
             double median = n % 2 == 1 ? _abs[n / 2] : 0.5 * (_abs[n / 2 - 1] + _abs[n / 2]);
-            double sigma = MadFactor * median;
-            if (!(sigma > 0)) return null;
+            _sigma = MadFactor * median;
+            return _sigma > 0;
+        }
 
-            var existing = new HashSet<Outlier>(spec.Outliers);
-            var missing = new HashSet<int>(d.Missing);
+        /// <summary>Whitened differenced regressor of a candidate into _white; returns its first non-zero index.</summary>
+        private int Whiten(OutlierKind kind, int t0)
+        {
+            int n = _n, nd = _nd, n0 = _n0;
+            var raw = _raw;
+            // The differenced candidate is zero before its month (δ sums to zero on the LS's constant part)
+            // and, for AO and LS, after nd more months: only that stretch is built and filtered.
+            int from = Math.Max(t0, nd);
+            int to = kind == OutlierKind.TC ? n0 - 1 : Math.Min(n0 - 1, t0 + nd);
+            for (int t = t0; t < n0; t++) raw[t] = 0.0;
+            if (kind == OutlierKind.AO) raw[t0] = 1.0;
+            else if (kind == OutlierKind.TC)
+            {
+                double v = 1.0;
+                for (int t = t0; t < n0; t++) { raw[t] = v; v *= Outlier.TcRate; }
+            }
+            var w = _diff.AsSpan(0, n);
+            w.Clear();
+            for (int t = from; t <= to; t++)
+            {
+                double s = 0;
+                for (int i = 0; i <= nd; i++)
+                {
+                    int u = t - i;
+                    s += _delta[i] * (u >= t0 ? raw[u] : kind == OutlierKind.LS ? -1.0 : 0.0);
+                }
+                w[t - nd] = s;
+            }
+            _arma.Filter(w, _innov, _white.AsSpan(0, n));
+            return from - nd;
+        }
+
+        public void Add(Outlier outlier)
+        {
+            int first = Whiten(outlier.Kind, outlier.Month - _series.Start);
+            var col = _white.AsSpan(0, _n).ToArray();
+            AddToBasis(col, first);
+            var e = _e.AsSpan(0, _n);
+            var b = _basis[^1];
+            VectorOps.SubtractScaled(VectorOps.Dot(b, e), b, e);
+            _existing.Add(outlier);
+            UpdateSigma();
+        }
+
+        public (Outlier Outlier, double T)? Best(IReadOnlyCollection<OutlierKind> kinds)
+        {
+            int n = _n, n0 = _n0;
+            var e = _e.AsSpan(0, n);
             (Outlier, double)? best = null;
-            var raw = _raw.AsSpan(0, n0);
-            var white = _white.AsSpan(0, n);
             foreach (var kind in kinds)
             {
                 for (int t0 = 0; t0 < n0; t0++)
                 {
                     if (kind == OutlierKind.LS && t0 == 0) continue;
-                    if (missing.Contains(t0)) continue;
-                    var candidate = new Outlier(kind, series.MonthAt(t0));
-                    if (existing.Contains(candidate)) continue;
-                    // The differenced candidate is zero before its month (δ sums to zero on the LS's constant
-                    // part) and, for AO and LS, after nd more months: only that stretch is built and filtered.
-                    int from = Math.Max(t0, nd);
-                    int to = kind == OutlierKind.TC ? n0 - 1 : Math.Min(n0 - 1, t0 + nd);
-                    for (int t = t0; t < n0; t++) raw[t] = 0.0;
-                    if (kind == OutlierKind.AO) raw[t0] = 1.0;
-                    else if (kind == OutlierKind.TC)
-                    {
-                        double v = 1.0;
-                        for (int t = t0; t < n0; t++) { raw[t] = v; v *= Outlier.TcRate; }
-                    }
-                    var w = _diff.AsSpan(0, n);
-                    w.Clear();
-                    for (int t = from; t <= to; t++)
-                    {
-                        double s = 0;
-                        for (int i = 0; i <= nd; i++)
-                        {
-                            int u = t - i;
-                            s += d.Delta[i] * (u >= t0 ? raw[u] : kind == OutlierKind.LS ? -1.0 : 0.0);
-                        }
-                        w[t - nd] = s;
-                    }
-                    int first = from - nd;
-                    _arma.Filter(w, _innov, white);
-                    var tail = white[first..];
+                    if (_missing.Contains(t0)) continue;
+                    var candidate = new Outlier(kind, _series.MonthAt(t0));
+                    if (_existing.Contains(candidate)) continue;
+                    int first = Whiten(kind, t0);
+                    var tail = _white.AsSpan(first, n - first);
                     double xe = VectorOps.Dot(tail, e[first..]);
                     double xx = VectorOps.Dot(tail, tail);
-                    foreach (var b in basis)
+                    foreach (var b in _basis)
                     {
                         double p = VectorOps.Dot(b.AsSpan(first), tail);
                         xx -= p * p;
                     }
                     if (!(xx > 1e-10)) continue;
-                    double tStat = xe / (sigma * Math.Sqrt(xx));
+                    double tStat = xe / (_sigma * Math.Sqrt(xx));
                     if (best is null || Math.Abs(tStat) > Math.Abs(best.Value.Item2)) best = (candidate, tStat);
                 }
             }
