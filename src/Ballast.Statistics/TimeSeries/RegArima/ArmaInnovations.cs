@@ -200,6 +200,44 @@ internal sealed class ArmaInnovations
         }
     }
 
+    /// <summary>
+    /// The transpose of <see cref="Filter"/> (standardized output) applied to <paramref name="v"/>: with the
+    /// filter written x = A w (A lower triangular), result = A'v. Then x'v = w'(A'v) for any w, which lets a
+    /// sparse w be correlated with v without filtering it. <paramref name="scratch"/> has the length of v.
+    /// </summary>
+    public void FilterTranspose(ReadOnlySpan<double> v, Span<double> result, Span<double> scratch)
+    {
+        int n = v.Length, m = _m, p = _p, q = _q, w = _width;
+        var th = _th;
+        // A = D^{-1/2} B^{-1} C: C the AR operator (rows t ≥ m), B unit lower triangular with B[t, t−j] = θ_{t,j}.
+        // Solve B'y = D^{-1/2} v backwards, then result = C'y.
+        var y = scratch;
+        int reach = Math.Max(m, q);
+        for (int s = n - 1; s >= 0; s--)
+        {
+            double acc = v[s] * _invSqrtV[s];
+            int top = Math.Min(reach, n - 1 - s);
+            for (int j = 1; j <= top; j++)
+            {
+                int t = s + j;
+                int jmax = t >= m ? Math.Min(q, t) : t;
+                if (j <= jmax) acc -= th[t * w + j] * y[t];
+            }
+            y[s] = acc;
+        }
+        for (int s = 0; s < n; s++)
+        {
+            double acc = y[s];
+            for (int i = 1; i <= p; i++)
+            {
+                int t = s + i;
+                if (t >= n) break;
+                if (t >= m) acc -= _phi[i - 1] * y[t];
+            }
+            result[s] = acc;
+        }
+    }
+
     /// <summary>Sum of log v_t over the first n observations (the log-determinant of the correlation matrix).</summary>
     public double LogDeterminant(int n)
     {

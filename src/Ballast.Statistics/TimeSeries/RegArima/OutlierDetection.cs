@@ -101,7 +101,7 @@ public static class OutlierDetection
         for (int pass = 0; pass < 10; pass++)
         {
             int added = 0;
-            if (scan.Prepare(series, fit))
+            if (scan.Prepare(series, fit, kinds))
                 for (int round = 0; round < series.Length / 4; round++)
                 {
                     var best = scan.Best(kinds);
@@ -156,6 +156,7 @@ public static class OutlierDetection
     /// </summary>
     private sealed class CandidateScan(int length)
     {
+        private static readonly double[] TcPowers = Enumerable.Range(0, 120).Select(k => Math.Pow(Outlier.TcRate, k)).ToArray();
         private readonly ArmaInnovations _arma = new();
         private readonly double[] _raw = new double[length];
         private readonly double[] _diff = new double[length];
@@ -164,6 +165,10 @@ public static class OutlierDetection
         private readonly double[] _e = new double[length];
         private readonly double[] _abs = new double[length];
         private readonly List<double[]> _basis = [];
+        private readonly List<double[]> _basisT = [];          // A'b of each basis vector (A the whitening filter)
+        private readonly double[][] _xx = [new double[length], new double[length], new double[length]]; // |x|² by kind, month
+        private readonly double[] _g = new double[length];     // A'e
+        private readonly double[] _scratch = new double[length];
         private readonly HashSet<Outlier> _existing = [];
         private readonly HashSet<int> _missing = [];
         private MonthlySeries _series = null!;
@@ -171,7 +176,7 @@ public static class OutlierDetection
         private int _n, _nd, _n0;
         private double _sigma;
 
-        public bool Prepare(MonthlySeries series, RegArimaFit fit)
+        public bool Prepare(MonthlySeries series, RegArimaFit fit, IReadOnlyCollection<OutlierKind> kinds)
         {
             var spec = fit.Spec with { ForecastHorizon = 0 };
             var d = Design.Build(series, spec);
@@ -196,6 +201,7 @@ public static class OutlierDetection
             int n = _n;
             if (!_arma.Prepare(phi, theta, n)) return false;
             _basis.Clear();
+            _basisT.Clear();
             for (int c = 0; c < d.K; c++)
             {
                 var col = new double[n];
@@ -209,6 +215,14 @@ public static class OutlierDetection
             foreach (var x in spec.Outliers) _existing.Add(x);
             _missing.Clear();
             foreach (int t in d.Missing) _missing.Add(t);
+            // |x|² of every candidate depends on the ARMA values only: once per pass.
+            foreach (var kind in kinds)
+                for (int t0 = 0; t0 < _n0; t0++)
+                {
+                    int first = Whiten(kind, t0);
+                    var tail = _white.AsSpan(first, n - first);
+                    _xx[(int)kind][t0] = VectorOps.Dot(tail, tail);
+                }
             return UpdateSigma();
         }
 
@@ -219,6 +233,9 @@ public static class OutlierDetection
             if (norm < 1e-12) return;
             for (int t = 0; t < col.Length; t++) col[t] /= norm;
             _basis.Add(col);
+            var colT = new double[col.Length];
+            _arma.FilterTranspose(col, colT, _scratch.AsSpan(0, col.Length));
+            _basisT.Add(colT);
         }
 
         private bool UpdateSigma()
@@ -263,6 +280,31 @@ public static class OutlierDetection
             return from - nd;
         }
 
+        /// <summary>
+        /// The differenced candidate (not whitened) into _diff over [from − nd, to − nd]; zero elsewhere (a TC is
+        /// cut where 0.7^k is below 1e-16).
+        /// </summary>
+        private (int First, int Last) Differenced(OutlierKind kind, int t0)
+        {
+            int nd = _nd, n0 = _n0;
+            int from = Math.Max(t0, nd);
+            int to = Math.Min(n0 - 1, kind == OutlierKind.TC ? t0 + nd + 104 : t0 + nd);
+            for (int t = from; t <= to; t++)
+            {
+                double s = 0;
+                for (int i = 0; i <= nd; i++)
+                {
+                    int u = t - i;
+                    double r = u < t0 ? (kind == OutlierKind.LS ? -1.0 : 0.0)
+                        : kind == OutlierKind.AO ? (u == t0 ? 1.0 : 0.0)
+                        : kind == OutlierKind.TC ? TcPowers[u - t0] : 0.0;
+                    s += _delta[i] * r;
+                }
+                _diff[t - nd] = s;
+            }
+            return (from - nd, to - nd);
+        }
+
         public void Add(Outlier outlier)
         {
             int first = Whiten(outlier.Kind, outlier.Month - _series.Start);
@@ -278,26 +320,29 @@ public static class OutlierDetection
         public (Outlier Outlier, double T)? Best(IReadOnlyCollection<OutlierKind> kinds)
         {
             int n = _n, n0 = _n0;
-            var e = _e.AsSpan(0, n);
+            _arma.FilterTranspose(_e.AsSpan(0, n), _g.AsSpan(0, n), _scratch.AsSpan(0, n));
             (Outlier, double)? best = null;
             foreach (var kind in kinds)
             {
+                var xxKind = _xx[(int)kind];
                 for (int t0 = 0; t0 < n0; t0++)
                 {
                     if (kind == OutlierKind.LS && t0 == 0) continue;
                     if (_missing.Contains(t0)) continue;
                     var candidate = new Outlier(kind, _series.MonthAt(t0));
                     if (_existing.Contains(candidate)) continue;
-                    int first = Whiten(kind, t0);
-                    var tail = _white.AsSpan(first, n - first);
-                    double xe = VectorOps.Dot(tail, e[first..]);
-                    double xx = VectorOps.Dot(tail, tail);
-                    foreach (var b in _basis)
+                    // x'e = w'(A'e) and b'x = w'(A'b) with w the sparse differenced candidate.
+                    var (first, last) = Differenced(kind, t0);
+                    if (last < first) continue;
+                    var w = _diff.AsSpan(first, last - first + 1);
+                    double xe = VectorOps.Dot(w, _g.AsSpan(first, w.Length));
+                    double xx = xxKind[t0];
+                    foreach (var bt in _basisT)
                     {
-                        double p = VectorOps.Dot(b.AsSpan(first), tail);
+                        double p = VectorOps.Dot(w, bt.AsSpan(first, w.Length));
                         xx -= p * p;
                     }
-                    if (!(xx > 1e-10)) continue;
+                    if (!(xx > 1e-10 * xxKind[t0])) continue;
                     double tStat = xe / (_sigma * Math.Sqrt(xx));
                     if (best is null || Math.Abs(tStat) > Math.Abs(best.Value.Item2)) best = (candidate, tStat);
                 }
