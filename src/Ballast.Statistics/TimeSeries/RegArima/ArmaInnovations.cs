@@ -18,6 +18,7 @@ internal sealed class ArmaInnovations
     private double[] _v = [];
     private double[] _invSqrtV = [];
     private double[] _sys = [];
+    private double[] _maCov = [];  // Σ_r θ_r θ_{r+h}, h = 0..q: κ of the transformed process beyond 2m
 
     public int P => _p;
     public int Q => _q;
@@ -47,6 +48,13 @@ internal sealed class ArmaInnovations
         _theta[0] = 1.0;
         theta.CopyTo(_theta.AsSpan(1));
         if (!Autocovariances()) return false;
+        if (_maCov.Length < _q + 1) _maCov = new double[_q + 1];
+        for (int h = 0; h <= _q; h++)
+        {
+            double t = 0;
+            for (int r = 0; r + h <= _q; r++) t += _theta[r] * _theta[r + h];
+            _maCov[h] = t;
+        }
         _width = Math.Max(_m, _q + 1);
         if (_th.Length < length * _width) _th = new double[length * _width];
         if (_v.Length < length) { _v = new double[length]; _invSqrtV = new double[length]; }
@@ -136,10 +144,7 @@ internal sealed class ArmaInnovations
             for (int r = 1; r <= _p; r++) s -= _phi[r - 1] * _gamma[Math.Abs(r - h)];
             return s;
         }
-        if (h > _q) return 0.0;
-        double t = 0;
-        for (int r = 0; r + h <= _q; r++) t += _theta[r] * _theta[r + h];
-        return t;
+        return h > _q ? 0.0 : _maCov[h];
     }
 
     private void Recursions()
