@@ -175,6 +175,12 @@ public static class AutomaticModel
         {
             // The check needs the ARMA standard errors: it is made on the finished fit, kept if nothing is dropped.
             var checkedFit = Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
+            var cancelled = CancelCommonFactors(checkedFit);
+            if (cancelled != checkedFit.Spec.Order)
+            {
+                final = Fit(final.Spec with { Order = cancelled, InitialArma = null });
+                checkedFit = Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
+            }
             var reduced = DropInsignificant(checkedFit, series.Length - series.MissingCount, out int dropped);
             if (dropped > 0)
             {
@@ -234,6 +240,21 @@ public static class AutomaticModel
     /// (0.1 above 150 observations); an operator whose coefficient has a smaller |t| than all flagged before it
     /// un-flags them. Nothing is dropped from a one-coefficient model.
     /// </summary>
+    /// <summary>
+    /// Near-cancelling first-order factors (X-13 automdl cancel = 0.1): a regular AR(1) and MA(1), or a seasonal
+    /// AR(1) and MA(1), whose coefficients differ by less than 0.1 describe almost the same root on both sides
+    /// and are removed together. Higher orders are not checked here.
+    /// </summary>
+    private static ArimaOrder CancelCommonFactors(RegArimaFit fit)
+    {
+        const double cancel = 0.1;
+        var o = fit.Spec.Order;
+        double Coef(string op, bool seasonal) => fit.Arma.First(a => a.Operator == op && a.Seasonal == seasonal).Estimate;
+        if (o.P == 1 && o.Q == 1 && Math.Abs(Coef("AR", false) - Coef("MA", false)) < cancel) o = o with { P = 0, Q = 0 };
+        if (o.SeasonalP == 1 && o.SeasonalQ == 1 && Math.Abs(Coef("AR", true) - Coef("MA", true)) < cancel) o = o with { SeasonalP = 0, SeasonalQ = 0 };
+        return o;
+    }
+
     private static MonthlySeries Linearised(RegArimaFit fit)
     {
         int n = fit.Observations;
