@@ -18,6 +18,7 @@ internal sealed class ArmaInnovations
     private double[] _v = [];
     private double[] _invSqrtV = [];
     private double[] _sys = [];
+    private double[] _maCov = [];  // Σ_r θ_r θ_{r+h}, h = 0..q: κ of the transformed process beyond 2m
 
     public int P => _p;
     public int Q => _q;
@@ -47,6 +48,13 @@ internal sealed class ArmaInnovations
         _theta[0] = 1.0;
         theta.CopyTo(_theta.AsSpan(1));
         if (!Autocovariances()) return false;
+        if (_maCov.Length < _q + 1) _maCov = new double[_q + 1];
+        for (int h = 0; h <= _q; h++)
+        {
+            double t = 0;
+            for (int r = 0; r + h <= _q; r++) t += _theta[r] * _theta[r + h];
+            _maCov[h] = t;
+        }
         _width = Math.Max(_m, _q + 1);
         if (_th.Length < length * _width) _th = new double[length * _width];
         if (_v.Length < length) { _v = new double[length]; _invSqrtV = new double[length]; }
@@ -136,10 +144,7 @@ internal sealed class ArmaInnovations
             for (int r = 1; r <= _p; r++) s -= _phi[r - 1] * _gamma[Math.Abs(r - h)];
             return s;
         }
-        if (h > _q) return 0.0;
-        double t = 0;
-        for (int r = 0; r + h <= _q; r++) t += _theta[r] * _theta[r + h];
-        return t;
+        return h > _q ? 0.0 : _maCov[h];
     }
 
     private void Recursions()
@@ -197,6 +202,44 @@ internal sealed class ArmaInnovations
             double u = x[t] - pred;
             innovations[t] = u;
             standardized[t] = u * _invSqrtV[t];
+        }
+    }
+
+    /// <summary>
+    /// The transpose of <see cref="Filter"/> (standardized output) applied to <paramref name="v"/>: with the
+    /// filter written x = A w (A lower triangular), result = A'v. Then x'v = w'(A'v) for any w, which lets a
+    /// sparse w be correlated with v without filtering it. <paramref name="scratch"/> has the length of v.
+    /// </summary>
+    public void FilterTranspose(ReadOnlySpan<double> v, Span<double> result, Span<double> scratch)
+    {
+        int n = v.Length, m = _m, p = _p, q = _q, w = _width;
+        var th = _th;
+        // A = D^{-1/2} B^{-1} C: C the AR operator (rows t ≥ m), B unit lower triangular with B[t, t−j] = θ_{t,j}.
+        // Solve B'y = D^{-1/2} v backwards, then result = C'y.
+        var y = scratch;
+        int reach = Math.Max(m, q);
+        for (int s = n - 1; s >= 0; s--)
+        {
+            double acc = v[s] * _invSqrtV[s];
+            int top = Math.Min(reach, n - 1 - s);
+            for (int j = 1; j <= top; j++)
+            {
+                int t = s + j;
+                int jmax = t >= m ? Math.Min(q, t) : t;
+                if (j <= jmax) acc -= th[t * w + j] * y[t];
+            }
+            y[s] = acc;
+        }
+        for (int s = 0; s < n; s++)
+        {
+            double acc = y[s];
+            for (int i = 1; i <= p; i++)
+            {
+                int t = s + i;
+                if (t >= n) break;
+                if (t >= m) acc -= _phi[i - 1] * y[t];
+            }
+            result[s] = acc;
         }
     }
 

@@ -61,7 +61,7 @@ internal sealed class Estimator
     }
 
     /// <summary>Expands (1 − Σ f_i B^i)(1 − Σ F_i B^{12i}) into <paramref name="poly"/>[1..] (poly[0] = 1 implied).</summary>
-    private static void Expand(ReadOnlySpan<double> f, ReadOnlySpan<double> seasonal, Span<double> poly)
+    internal static void Expand(ReadOnlySpan<double> f, ReadOnlySpan<double> seasonal, Span<double> poly)
     {
         poly.Clear();
         // poly holds coefficients c_1..c_L of Π, with c_0 = 1.
@@ -532,7 +532,8 @@ internal sealed class Estimator
         // If that vector cannot be formed, the observed information (Hessian of the profile likelihood).
         var arma = new List<ArmaEstimate>(_np);
         var se = new double[_np];
-        if (_np > 0 && !spec.FixArma)
+        if (spec.SkipArmaStandardErrors) Array.Fill(se, double.NaN);
+        if (_np > 0 && !spec.FixArma && !spec.SkipArmaStandardErrors)
         {
             var info = MinimumNormInformation(x, ss, n);
             bool finite = true;

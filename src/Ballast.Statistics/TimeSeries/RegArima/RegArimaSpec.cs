@@ -81,4 +81,6 @@ public sealed record RegArimaSpec
     public bool Constant { get; init; }
     /// <summary>Relative change of the likelihood objective at which the optimisation stops.</summary>
     public double Tolerance { get; init; } = 1e-8;
+    /// <summary>Skip the ARMA standard errors (NaN in the fit): for the many trial fits of automatic identification.</summary>
+    internal bool SkipArmaStandardErrors { get; init; }
 }

@@ -63,4 +63,26 @@ public sealed class ArmaInnovationsTests
         Assert.Equal(1.0, arma.Variances[199], 10);
         Assert.True(arma.Variances[0] > 1.0);
     }
+
+    [Fact]
+    public void FilterTranspose_IsTheAdjointOfFilter()
+    {
+        // For the whitening x = A w, (A w)'v = w'(A'v) for every w and v. Seasonal ARMA (p = 13, q = 13), 60
+        // points, deterministic pseudo-random vectors.
+        var arma = new ArmaInnovations();
+        var phi = new double[13]; phi[0] = 0.4; phi[11] = 0.3; phi[12] = -0.12;     // (1 − 0.4B)(1 − 0.3B¹²)
+        var theta = new double[13]; theta[0] = -0.5; theta[11] = -0.6; theta[12] = 0.3; // (1 − 0.5B)(1 − 0.6B¹²)
+        Assert.True(arma.Prepare(phi, theta, 60));
+        var w = new double[60];
+        var v = new double[60];
+        for (int t = 0; t < 60; t++) { w[t] = Math.Sin(0.7 * t + 1); v[t] = Math.Cos(1.3 * t) + 0.01 * t; }
+        var x = new double[60];
+        arma.Filter(w, new double[60], x);
+        var atv = new double[60];
+        arma.FilterTranspose(v, atv, new double[60]);
+        double left = 0, right = 0;
+        for (int t = 0; t < 60; t++) { left += x[t] * v[t]; right += w[t] * atv[t]; }
+        Assert.Equal(left, right, 10);
+        Assert.NotEqual(0.0, left, 3);
+    }
 }

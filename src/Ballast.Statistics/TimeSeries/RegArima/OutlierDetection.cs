@@ -1,0 +1,353 @@
+using Ballast.Statistics.TimeSeries.Calendar;
+
+namespace Ballast.Statistics.TimeSeries.RegArima;
+
+/// <summary>
+/// Automatic outlier identification as X-13ARIMA-SEATS does it by default (reference manual, outlier spec,
+/// method=addone; docs/methodology/automatic-model.md §Outliers): a forward pass that adds, one at a time, the
+/// candidate AO/LS/TC with the largest |t| above the critical value (t from the GLS regression with the ARMA
+/// values of the current fit and the robust residual standard error 1.483 × median |residual|), re-estimating
+/// the model after each addition; then a backward pass that removes, one at a time, the identified outlier with
+/// the smallest |t| (ordinary standard errors) while it is below the critical value.
+/// </summary>
+public static class OutlierDetection
+{
+    /// <summary>Consistency factor of the median absolute residual for a normal distribution (1 / Φ⁻¹(3/4)).</summary>
+    public const double MadFactor = 1.483;
+
+    /// <summary>
+    /// X-13's default critical value for <paramref name="observations"/> months searched (source setcv.f of
+    /// X-13ARIMA-SEATS 1.1; docs/methodology/automatic-model.md §Critical value): the curve
+    /// b₁ + b₂ (ln ln n + ln 4π)/(2a) + b₃ a, a = √(2 ln n), through the normal two-sided quantile at n = 2 and
+    /// Ljung's (1993) approximation at n = 100 and n = 200, with significance <paramref name="alpha"/>.
+    /// </summary>
+    public static double DefaultCriticalValue(int observations, double alpha = 0.05)
+    {
+        if (observations < 2) throw new ArgumentOutOfRangeException(nameof(observations), observations, "need at least 2 observations");
+        if (!(alpha is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(alpha));
+        double[] points = [2.0, 100.0, 200.0];
+        var m = new double[3, 3];
+        var y = new double[3];
+        for (int i = 0; i < 3; i++)
+        {
+            double n = points[i], a = Math.Sqrt(2 * Math.Log(n));
+            m[i, 0] = 1;
+            m[i, 1] = (Math.Log(Math.Log(n)) + Math.Log(4 * Math.PI)) / (2 * a);
+            m[i, 2] = a;
+            y[i] = i == 0 ? MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, (1 + Math.Sqrt(1 - alpha)) / 2) : Ljung(n, alpha);
+        }
+        var beta = Solve3(m, y);
+        double an = Math.Sqrt(2 * Math.Log(observations));
+        return beta[0] + beta[1] * (Math.Log(Math.Log(observations)) + Math.Log(4 * Math.PI)) / (2 * an) + beta[2] * an;
+    }
+
+    /// <summary>Ljung's (1993) critical value for the maximum of n outlier statistics.</summary>
+    private static double Ljung(double n, double alpha)
+    {
+        double pmod = 2 - Math.Sqrt(1 + alpha);
+        double a = Math.Sqrt(2 * Math.Log(n));
+        double b = a - (Math.Log(Math.Log(n)) + Math.Log(4 * Math.PI)) / (2 * a);
+        double x = -Math.Log(-0.5 * Math.Log(pmod));
+        return x / a + b;
+    }
+
+    private static double[] Solve3(double[,] a, double[] b)
+    {
+        var m = (double[,])a.Clone();
+        var r = (double[])b.Clone();
+        for (int c = 0; c < 3; c++)
+        {
+            int piv = c;
+            for (int i = c + 1; i < 3; i++) if (Math.Abs(m[i, c]) > Math.Abs(m[piv, c])) piv = i;
+            if (piv != c)
+            {
+                for (int j = 0; j < 3; j++) (m[c, j], m[piv, j]) = (m[piv, j], m[c, j]);
+                (r[c], r[piv]) = (r[piv], r[c]);
+            }
+            for (int i = c + 1; i < 3; i++)
+            {
+                double f = m[i, c] / m[c, c];
+                for (int j = c; j < 3; j++) m[i, j] -= f * m[c, j];
+                r[i] -= f * r[c];
+            }
+        }
+        var x = new double[3];
+        for (int i = 2; i >= 0; i--)
+        {
+            double s = r[i];
+            for (int j = i + 1; j < 3; j++) s -= m[i, j] * x[j];
+            x[i] = s / m[i, i];
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// Identifies outliers for the model of <paramref name="spec"/> (its own <see cref="RegArimaSpec.Outliers"/>
+    /// are kept as imposed and never removed). Returns the final fit, whose spec lists the imposed outliers
+    /// followed by the identified ones in date order.
+    /// </summary>
+    public static RegArimaFit Identify(MonthlySeries series, RegArimaSpec spec, double criticalValue,
+        IReadOnlyCollection<OutlierKind>? kinds = null, RegArimaFit? startFit = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(spec);
+        kinds ??= [OutlierKind.AO, OutlierKind.LS, OutlierKind.TC];
+        var imposed = spec.Outliers;
+        var found = new List<Outlier>();
+        var fit = startFit ?? RegArimaModel.Fit(series, spec);
+        var scan = new CandidateScan(series.Length);
+        // Forward: within a pass the ARMA values stay at the last estimate (each addition is a GLS re-fit);
+        // the passes repeat with re-estimated ARMA values until a pass adds nothing.
+        for (int pass = 0; pass < 10; pass++)
+        {
+            int added = 0;
+            if (scan.Prepare(series, fit, kinds))
+                for (int round = 0; round < series.Length / 4; round++)
+                {
+                    var best = scan.Best(kinds);
+                    if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
+                    found.Add(best.Value.Outlier);
+                    added++;
+                    // GLS with the same ARMA values: the new whitened column joins the basis, e loses its part.
+                    scan.Add(best.Value.Outlier);
+                }
+            if (added == 0) break;
+            fit = Refit(series, spec, imposed, found, fit, fixArma: false);
+        }
+        // Backward deletion with the ordinary t-statistics of the re-estimated model.
+        while (found.Count > 0)
+        {
+            int weakest = -1;
+            double minT = double.PositiveInfinity;
+            for (int i = 0; i < found.Count; i++)
+            {
+                string name = found[i].ToString();
+                var est = fit.Regression.First(r => string.Equals(r.Name, name, StringComparison.Ordinal));
+                double t = Math.Abs(est.T);
+                if (t < minT) { minT = t; weakest = i; }
+            }
+            if (minT >= criticalValue) break;
+            found.RemoveAt(weakest);
+            fit = Refit(series, spec, imposed, found, fit, fixArma: false);
+        }
+        return fit;
+    }
+
+    private static RegArimaFit Refit(MonthlySeries series, RegArimaSpec spec, IReadOnlyList<Outlier> imposed, List<Outlier> found, RegArimaFit previous, bool fixArma)
+    {
+        var sorted = found.OrderBy(o => o.Month).ThenBy(o => o.Kind).ToList();
+        var outliers = new List<Outlier>(imposed.Count + sorted.Count);
+        outliers.AddRange(imposed);
+        outliers.AddRange(sorted);
+        var next = spec with
+        {
+            Outliers = outliers,
+            InitialArma = spec.FixArma ? spec.InitialArma : previous.ArmaValues,
+            FixArma = spec.FixArma || (fixArma && previous.Arma.Count > 0),
+        };
+        return RegArimaModel.Fit(series, next);
+    }
+
+    /// <summary>
+    /// t-statistics of every candidate outlier given a fit: the differenced data and regressors are whitened
+    /// with the fit's ARMA values (innovations filter), the regressors are orthonormalised, and each candidate's
+    /// whitened column is projected off them. An added outlier extends the basis (GLS with the same ARMA
+    /// values). Scratch arrays are reused across candidates.
+    /// </summary>
+    private sealed class CandidateScan(int length)
+    {
+        private static readonly double[] TcPowers = Enumerable.Range(0, 120).Select(k => Math.Pow(Outlier.TcRate, k)).ToArray();
+        private readonly ArmaInnovations _arma = new();
+        private readonly double[] _raw = new double[length];
+        private readonly double[] _diff = new double[length];
+        private readonly double[] _innov = new double[length];
+        private readonly double[] _white = new double[length];
+        private readonly double[] _e = new double[length];
+        private readonly double[] _abs = new double[length];
+        private readonly List<double[]> _basis = [];
+        private readonly List<double[]> _basisT = [];          // A'b of each basis vector (A the whitening filter)
+        private readonly double[][] _xx = [new double[length], new double[length], new double[length]]; // |x|² by kind, month
+        private readonly double[] _g = new double[length];     // A'e
+        private readonly double[] _scratch = new double[length];
+        private readonly HashSet<Outlier> _existing = [];
+        private readonly HashSet<int> _missing = [];
+        private MonthlySeries _series = null!;
+        private double[] _delta = [];
+        private int _n, _nd, _n0;
+        private double _sigma;
+
+        public bool Prepare(MonthlySeries series, RegArimaFit fit, IReadOnlyCollection<OutlierKind> kinds)
+        {
+            var spec = fit.Spec with { ForecastHorizon = 0 };
+            var d = Design.Build(series, spec);
+            var o = spec.Order;
+            var arma = fit.ArmaValues;
+            var ar = new double[o.P];
+            var sar = new double[o.SeasonalP];
+            var ma = new double[o.Q];
+            var sma = new double[o.SeasonalQ];
+            int at = 0;
+            for (int i = 0; i < o.P; i++) ar[i] = arma[at++];
+            for (int i = 0; i < o.SeasonalP; i++) sar[i] = arma[at++];
+            for (int i = 0; i < o.Q; i++) ma[i] = arma[at++];
+            for (int i = 0; i < o.SeasonalQ; i++) sma[i] = arma[at++];
+            var phi = new double[o.P + 12 * o.SeasonalP];
+            var theta = new double[o.Q + 12 * o.SeasonalQ];
+            Estimator.Expand(ar, sar, phi);
+            for (int i = 0; i < phi.Length; i++) phi[i] = -phi[i];
+            Estimator.Expand(ma, sma, theta);
+            _series = series;
+            _n = d.N; _nd = d.Nd; _n0 = d.N0; _delta = d.Delta;
+            int n = _n;
+            if (!_arma.Prepare(phi, theta, n)) return false;
+            _basis.Clear();
+            _basisT.Clear();
+            for (int c = 0; c < d.K; c++)
+            {
+                var col = new double[n];
+                _arma.Filter(d.WX[c], _innov, col);
+                AddToBasis(col, 0);
+            }
+            var e = _e.AsSpan(0, n);
+            _arma.Filter(d.WY, _innov, e);
+            foreach (var b in _basis) VectorOps.SubtractScaled(VectorOps.Dot(b, e), b, e);
+            _existing.Clear();
+            foreach (var x in spec.Outliers) _existing.Add(x);
+            _missing.Clear();
+            foreach (int t in d.Missing) _missing.Add(t);
+            // |x|² of every candidate depends on the ARMA values only: once per pass.
+            foreach (var kind in kinds)
+                for (int t0 = 0; t0 < _n0; t0++)
+                {
+                    int first = Whiten(kind, t0);
+                    var tail = _white.AsSpan(first, n - first);
+                    _xx[(int)kind][t0] = VectorOps.Dot(tail, tail);
+                }
+            return UpdateSigma();
+        }
+
+        private void AddToBasis(double[] col, int first)
+        {
+            foreach (var b in _basis) VectorOps.SubtractScaled(VectorOps.Dot(b.AsSpan(first), col.AsSpan(first)), b, col);
+            double norm = Math.Sqrt(VectorOps.Dot(col, col));
+            if (norm < 1e-12) return;
+            for (int t = 0; t < col.Length; t++) col[t] /= norm;
+            _basis.Add(col);
+            var colT = new double[col.Length];
+            _arma.FilterTranspose(col, colT, _scratch.AsSpan(0, col.Length));
+            _basisT.Add(colT);
+        }
+
+        private bool UpdateSigma()
+        {
+            int n = _n;
+            for (int t = 0; t < n; t++) _abs[t] = Math.Abs(_e[t]);
+            Array.Sort(_abs, 0, n);
+            double median = n % 2 == 1 ? _abs[n / 2] : 0.5 * (_abs[n / 2 - 1] + _abs[n / 2]);
+            _sigma = MadFactor * median;
+            return _sigma > 0;
+        }
+
+        /// <summary>Whitened differenced regressor of a candidate into _white; returns its first non-zero index.</summary>
+        private int Whiten(OutlierKind kind, int t0)
+        {
+            int n = _n, nd = _nd, n0 = _n0;
+            var raw = _raw;
+            // The differenced candidate is zero before its month (δ sums to zero on the LS's constant part)
+            // and, for AO and LS, after nd more months: only that stretch is built and filtered.
+            int from = Math.Max(t0, nd);
+            int to = kind == OutlierKind.TC ? n0 - 1 : Math.Min(n0 - 1, t0 + nd);
+            for (int t = t0; t < n0; t++) raw[t] = 0.0;
+            if (kind == OutlierKind.AO) raw[t0] = 1.0;
+            else if (kind == OutlierKind.TC)
+            {
+                double v = 1.0;
+                for (int t = t0; t < n0; t++) { raw[t] = v; v *= Outlier.TcRate; }
+            }
+            var w = _diff.AsSpan(0, n);
+            w.Clear();
+            for (int t = from; t <= to; t++)
+            {
+                double s = 0;
+                for (int i = 0; i <= nd; i++)
+                {
+                    int u = t - i;
+                    s += _delta[i] * (u >= t0 ? raw[u] : kind == OutlierKind.LS ? -1.0 : 0.0);
+                }
+                w[t - nd] = s;
+            }
+            _arma.Filter(w, _innov, _white.AsSpan(0, n));
+            return from - nd;
+        }
+
+        /// <summary>
+        /// The differenced candidate (not whitened) into _diff over [from − nd, to − nd]; zero elsewhere (a TC is
+        /// cut where 0.7^k is below 1e-16).
+        /// </summary>
+        private (int First, int Last) Differenced(OutlierKind kind, int t0)
+        {
+            int nd = _nd, n0 = _n0;
+            int from = Math.Max(t0, nd);
+            int to = Math.Min(n0 - 1, kind == OutlierKind.TC ? t0 + nd + 104 : t0 + nd);
+            for (int t = from; t <= to; t++)
+            {
+                double s = 0;
+                for (int i = 0; i <= nd; i++)
+                {
+                    int u = t - i;
+                    double r = u < t0 ? (kind == OutlierKind.LS ? -1.0 : 0.0)
+                        : kind == OutlierKind.AO ? (u == t0 ? 1.0 : 0.0)
+                        : kind == OutlierKind.TC ? TcPowers[u - t0] : 0.0;
+                    s += _delta[i] * r;
+                }
+                _diff[t - nd] = s;
+            }
+            return (from - nd, to - nd);
+        }
+
+        public void Add(Outlier outlier)
+        {
+            int first = Whiten(outlier.Kind, outlier.Month - _series.Start);
+            var col = _white.AsSpan(0, _n).ToArray();
+            AddToBasis(col, first);
+            var e = _e.AsSpan(0, _n);
+            var b = _basis[^1];
+            VectorOps.SubtractScaled(VectorOps.Dot(b, e), b, e);
+            _existing.Add(outlier);
+            UpdateSigma();
+        }
+
+        public (Outlier Outlier, double T)? Best(IReadOnlyCollection<OutlierKind> kinds)
+        {
+            int n = _n, n0 = _n0;
+            _arma.FilterTranspose(_e.AsSpan(0, n), _g.AsSpan(0, n), _scratch.AsSpan(0, n));
+            (Outlier, double)? best = null;
+            foreach (var kind in kinds)
+            {
+                var xxKind = _xx[(int)kind];
+                for (int t0 = 0; t0 < n0; t0++)
+                {
+                    if (kind == OutlierKind.LS && t0 == 0) continue;
+                    if (_missing.Contains(t0)) continue;
+                    var candidate = new Outlier(kind, _series.MonthAt(t0));
+                    if (_existing.Contains(candidate)) continue;
+                    // x'e = w'(A'e) and b'x = w'(A'b) with w the sparse differenced candidate.
+                    var (first, last) = Differenced(kind, t0);
+                    if (last < first) continue;
+                    var w = _diff.AsSpan(first, last - first + 1);
+                    double xe = VectorOps.Dot(w, _g.AsSpan(first, w.Length));
+                    double xx = xxKind[t0];
+                    foreach (var bt in _basisT)
+                    {
+                        double p = VectorOps.Dot(w, bt.AsSpan(first, w.Length));
+                        xx -= p * p;
+                    }
+                    if (!(xx > 1e-10 * xxKind[t0])) continue;
+                    double tStat = xe / (_sigma * Math.Sqrt(xx));
+                    if (best is null || Math.Abs(tStat) > Math.Abs(best.Value.Item2)) best = (candidate, tStat);
+                }
+            }
+            return best;
+        }
+    }
+}

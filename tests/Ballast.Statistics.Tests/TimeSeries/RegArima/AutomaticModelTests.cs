@@ -1,0 +1,74 @@
+using Ballast.Statistics.Periods;
+using Ballast.Statistics.TimeSeries.Calendar;
+using Ballast.Statistics.TimeSeries.RegArima;
+
+namespace Ballast.Statistics.Tests.TimeSeries.RegArima;
+
+public sealed class AutomaticModelTests
+{
+    [Fact]
+    public void EverythingImposed_GivesTheFixedModelFit()
+    {
+        // cnprod.ore__auto with X-13's choices imposed: Log, airline, no trading day, AO1998.Dec.
+        var run = X13Run.Load("cnprod.ore__auto");
+        var spec = new AutomaticSpec
+        {
+            Transform = Transform.Log,
+            Order = ArimaOrder.Airline,
+            TradingDay = TradingDay.None,
+            IdentifyOutliers = false,
+            Outliers = [Outlier.Parse("AO1998.Dec")],
+        };
+        var m = AutomaticModel.Identify(run.Series, spec);
+        var direct = RegArimaModel.Fit(run.Series, run.Spec);
+        Assert.Equal(Transform.Log, m.Transform);
+        Assert.Equal(ArimaOrder.Airline, m.Order);
+        Assert.Empty(m.Outliers); // imposed outliers are not reported as identified
+        Assert.Equal(direct.LogLikelihood, m.Fit.LogLikelihood, 6);
+        Assert.Equal(direct.Regression[0].Estimate, m.Fit.Regression[0].Estimate, 6);
+        Assert.Equal(12, m.Fit.Forecasts.Count);
+        Assert.False(double.IsNaN(m.Fit.Arma[0].StandardError)); // the final fit has ARMA standard errors
+    }
+
+    [Fact]
+    public void ImposedOutlier_IsKeptEvenIfInsignificant()
+    {
+        // An AO in an ordinary month of a smooth series has |t| far below the critical value; imposed, it stays.
+        var run = X13Run.Load("cnprod.ore__auto");
+        var imposed = new Outlier(OutlierKind.AO, new YearMonth(2005, 7));
+        var m = AutomaticModel.Identify(run.Series, new AutomaticSpec
+        {
+            Transform = Transform.Log, Order = ArimaOrder.Airline, Outliers = [imposed],
+        });
+        Assert.Contains(imposed, m.Spec.Outliers);
+        Assert.DoesNotContain(imposed, m.Outliers);
+        Assert.Contains(new Outlier(OutlierKind.AO, new YearMonth(1998, 12)), m.Outliers);
+    }
+
+    [Fact]
+    public void NonPositiveValue_IsNotLogged()
+    {
+        var run = X13Run.Load("cnprod.ore__auto");
+        var series = run.Series.With(20, 0.0);
+        var m = AutomaticModel.Identify(series, new AutomaticSpec { Order = ArimaOrder.Airline, IdentifyOutliers = false });
+        Assert.Equal(Transform.None, m.Transform);
+        Assert.Null(m.TransformAicc);
+    }
+
+    [Fact]
+    public void MissingJanuaryAndFebruary_AreFilledAndNeverOutliers()
+    {
+        // Chinese data often lack January and February: blank them in two years of cnprod.ore.
+        var run = X13Run.Load("cnprod.ore__auto");
+        var series = run.Series;
+        foreach (var month in new[] { new YearMonth(2003, 1), new YearMonth(2003, 2), new YearMonth(2007, 1), new YearMonth(2007, 2) })
+            series = series.With(month - series.Start, double.NaN);
+        var m = AutomaticModel.Identify(series, new AutomaticSpec { Transform = null, Order = null, TradingDay = null });
+        Assert.DoesNotContain(m.Outliers, o => o.Month == new YearMonth(2003, 1) || o.Month == new YearMonth(2003, 2)
+            || o.Month == new YearMonth(2007, 1) || o.Month == new YearMonth(2007, 2));
+        Assert.False(double.IsNaN(m.Fit.Filled[new YearMonth(2003, 1) - series.Start]));
+        Assert.Equal(4, m.Fit.Regression.Count(r => r.Group == "Missing value"));
+        // The big AO of December 1998 is still found.
+        Assert.Contains(new Outlier(OutlierKind.AO, new YearMonth(1998, 12)), m.Outliers);
+    }
+}
