@@ -14,8 +14,8 @@ namespace Ballast.Cli;
 /// </summary>
 internal sealed class ModelOptions
 {
-    /// <summary>Automatic identification, plugged in by the lead when it exists; null = every choice must be imposed.</summary>
-    internal static IModelIdentifier? Identifier { get; set; }
+    /// <summary>Automatic identification of every choice not imposed (X-13's automatic procedures).</summary>
+    internal static IModelIdentifier? Identifier { get; } = new AutomaticIdentifier();
 
     public Option<string> Input { get; } = new("--input") { Description = "The series file: tidy CSV series_id,period,value (YYYY-MM; empty value = missing)", Required = true };
     public Option<string[]> Series { get; } = new("--series") { Description = "Only these series (ids; default: every series of the file)", AllowMultipleArgumentsPerToken = true };

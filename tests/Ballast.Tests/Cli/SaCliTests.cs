@@ -136,16 +136,20 @@ public sealed class SaCliTests : IDisposable
     }
 
     [Fact]
-    public void Sa_ModelNotImposed_Exit2NamingTheOptions()
+    public void Sa_ModelNotImposed_IsIdentifiedAutomatically_AsX13Did()
     {
+        // cnprod.ore: X-13's automatic run (cnprod.ore__auto) chose Log(y), (0 1 1)(0 1 1), no trading day, AO1998.Dec.
         var dir = TempDir();
-        var r = CliRunner.Run("sa", "--input", Data("series", "china_production_rpkg_seasonal_2014.csv"), "--transform", "log", "--outliers", "none", "--out", dir);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--model", r.Error, StringComparison.Ordinal);
-        Assert.Contains("--td", r.Error, StringComparison.Ordinal);
-        Assert.Contains("--easter", r.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("--transform", r.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("--outliers", r.Error, StringComparison.Ordinal);
+        var r = CliRunner.Run("sa", "--input", Data("series", "china_production_rpkg_seasonal_2014.csv"), "--series", "cnprod.ore", "--easter", "none", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        var summary = Rows(Path.Combine(dir, "summary.csv"));
+        var header = summary[0];
+        var row = summary[1];
+        string Column(string name) => row[Array.IndexOf(header, name)];
+        Assert.Equal("cnprod.ore", Column("series_id"));
+        Assert.Equal("Log(y)", Column("transform"));
+        Assert.Equal("(0 1 1)(0 1 1)", Column("model"));
+        Assert.Equal("AO1998.Dec", Column("outliers"));
     }
 
     [Fact]
