@@ -124,7 +124,7 @@ internal sealed class ModelOptions
     /// <summary>The model for one series: the Spring Festival regressors over its span and forecast horizon.</summary>
     public static RegArimaSpec ForSeries(RegArimaSpec model, bool springFestival, MonthlySeries series) =>
         springFestival
-            ? model with { UserRegressors = [.. model.UserRegressors, .. SpringFestivalRegressors.Create(series.Start, series.End.AddMonths(Math.Max(model.ForecastHorizon, 0)))] }
+            ? model with { UserRegressors = [.. model.UserRegressors, .. SpringFestival.Published.PrePost(series.Start, series.Length + Math.Max(model.ForecastHorizon, 0))] }
             : model;
 
     /// <summary>X-13's words for the model, as in the reference summary.csv.</summary>

@@ -26,6 +26,20 @@ public sealed class SpringFestival
     public static SpringFestival Default { get; } = new(NewYearDay);
 
     /// <summary>
+    /// The dates Ballast uses by default (`ballast sa --holiday cny`): <see cref="ChineseLunisolarCalendar"/>, except
+    /// 1930, 1943 and 1946, where .NET's calendar is a day later than the published tables (R seasonal's
+    /// holiday dates, from chinesenewyears.info, which made the X-13 reference regressors); the centring means then
+    /// equal the reference's.
+    /// </summary>
+    public static SpringFestival Published { get; } = new(year => year switch
+    {
+        1930 => new DateOnly(1930, 1, 29),
+        1943 => new DateOnly(1943, 2, 4),
+        1946 => new DateOnly(1946, 2, 1),
+        _ => NewYearDay(year),
+    });
+
+    /// <summary>
     /// Dates from a list (e.g. R seasonal's holiday table, which X-13 reference runs used); a year missing from
     /// the list falls back to <see cref="NewYearDay"/>.
     /// </summary>

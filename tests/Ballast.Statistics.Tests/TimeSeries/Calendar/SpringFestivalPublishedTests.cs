@@ -1,11 +1,12 @@
 using System.Globalization;
 using Ballast.Statistics.Periods;
 using Ballast.Statistics.Tests.TimeSeries.RegArima;
-using Ballast.Statistics.TimeSeries.SeasonalAdjustment;
+using Ballast.Statistics.TimeSeries.Calendar;
 
 namespace Ballast.Statistics.Tests.TimeSeries.SeasonalAdjustment;
 
-public sealed class SpringFestivalRegressorsTests
+/// <summary>The published dates (<see cref="SpringFestival.Published"/>) and the regressors `ballast sa --holiday cny` adds.</summary>
+public sealed class SpringFestivalPublishedTests
 {
     [Fact]
     public void NewYear_EveryYearOfTheHolidayFile_IsTheFilesDate()
@@ -17,7 +18,7 @@ public sealed class SpringFestivalRegressorsTests
         foreach (var f in lines)
         {
             var date = DateOnly.ParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            Assert.Equal(date, SpringFestivalRegressors.NewYear(date.Year));
+            Assert.Equal(date, SpringFestival.Published.DateIn(date.Year));
         }
     }
 
@@ -27,10 +28,10 @@ public sealed class SpringFestivalRegressorsTests
         // New Year 2014-01-31: days −6..−1 = Jan 25..30, all in January; days 0..6 = Jan 31, Feb 1..6: 1/7 and 6/7.
         var jan = new YearMonth(2014, 1);
         var feb = new YearMonth(2014, 2);
-        Assert.Equal(1.0, SpringFestivalRegressors.RawShare(jan, -6, -1));
-        Assert.Equal(0.0, SpringFestivalRegressors.RawShare(feb, -6, -1));
-        Assert.Equal(1.0 / 7, SpringFestivalRegressors.RawShare(jan, 0, 6), 15);
-        Assert.Equal(6.0 / 7, SpringFestivalRegressors.RawShare(feb, 0, 6), 15);
+        Assert.Equal(1.0, SpringFestival.Published.RawShare(jan, -6, -1));
+        Assert.Equal(0.0, SpringFestival.Published.RawShare(feb, -6, -1));
+        Assert.Equal(1.0 / 7, SpringFestival.Published.RawShare(jan, 0, 6), 15);
+        Assert.Equal(6.0 / 7, SpringFestival.Published.RawShare(feb, 0, 6), 15);
     }
 
     public static IEnumerable<object[]> CnyRuns() =>
@@ -43,7 +44,7 @@ public sealed class SpringFestivalRegressorsTests
         // input.spc carries the regressors (6 decimals) made by the R package seasonal's genhol(center="calendar").
         var given = X13Run.Load(id).Spec.UserRegressors;
         Assert.Equal(2, given.Count);
-        var mine = SpringFestivalRegressors.Create(given[0].Values.Start, given[0].Values.End);
+        var mine = SpringFestival.Published.PrePost(given[0].Values.Start, given[0].Values.Length);
         for (int r = 0; r < 2; r++)
         {
             Assert.Equal(given[r].Name, mine[r].Name);
