@@ -243,7 +243,7 @@ public abstract class RelationalStore : IBallastStore
                 r.GetString(7).Split(';', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    public IEnumerable<MonthlyReport> Reports()
+    public virtual IEnumerable<MonthlyReport> Reports()
     {
         foreach (var r in Rows($"SELECT {StoreTables.ColumnList(FileKind.Reports)} FROM reports ORDER BY credit_code, period"))
             yield return new MonthlyReport(r.GetString(0), ParsePeriod(r.GetString(1)), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5),

@@ -73,6 +73,66 @@ public sealed class SqliteStore : RelationalStore
 
     private protected override DbConnection OpenConnection() => OpenSqlite();
 
+    /// <summary>A period stored as the ASCII text YYYY-MM.</summary>
+    private static bool TryParsePeriod(ReadOnlySpan<byte> text, out Statistics.Periods.YearMonth period)
+    {
+        period = default;
+        if (text.Length != 7 || text[4] != (byte)'-') return false;
+        int year = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            if (text[i] is < (byte)'0' or > (byte)'9') return false;
+            year = year * 10 + (text[i] - '0');
+        }
+        if (text[5] is < (byte)'0' or > (byte)'9' || text[6] is < (byte)'0' or > (byte)'9') return false;
+        int month = (text[5] - '0') * 10 + (text[6] - '0');
+        if (month is < 1 or > 12 || year is < Statistics.Periods.YearMonth.MinYear or > Statistics.Periods.YearMonth.MaxYear) return false;
+        period = new Statistics.Periods.YearMonth(year, month);
+        return true;
+    }
+
+    /// <summary>
+    /// The reports table read through SQLite's own API: loading a national population (12 million rows) for the
+    /// release spends most of its time here, and ADO.NET's reader costs several microseconds a row (a string per
+    /// text cell, type checks per value). Credit codes repeat on consecutive rows (key order), so each is decoded once.
+    /// </summary>
+    public override IEnumerable<MonthlyReport> Reports()
+    {
+        using var c = OpenSqlite();
+        var db = c.Handle!;
+        string sql = $"SELECT {StoreTables.ColumnList(FileKind.Reports)} FROM reports ORDER BY credit_code, period";
+        if (SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out SQLitePCL.sqlite3_stmt statement) != SQLitePCL.raw.SQLITE_OK)
+            throw new StoreException($"cannot read the reports of {Description}: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}");
+        using (statement)
+        {
+            string code = "";
+            byte[] codeBytes = [];
+            while (true)
+            {
+                int rc = SQLitePCL.raw.sqlite3_step(statement);
+                if (rc == SQLitePCL.raw.SQLITE_DONE) yield break;
+                if (rc != SQLitePCL.raw.SQLITE_ROW)
+                    throw new StoreException($"cannot read the reports of {Description}: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}");
+                var codeNow = SQLitePCL.raw.sqlite3_column_blob(statement, 0);
+                if (!codeNow.SequenceEqual(codeBytes))
+                {
+                    codeBytes = codeNow.ToArray();
+                    code = System.Text.Encoding.UTF8.GetString(codeBytes);
+                }
+                var periodText = SQLitePCL.raw.sqlite3_column_blob(statement, 1);
+                if (!TryParsePeriod(periodText, out var period))
+                    throw new StoreException($"the store holds \"{System.Text.Encoding.UTF8.GetString(periodText)}\" where a period YYYY-MM belongs; it was not written by Ballast");
+                yield return new MonthlyReport(code, period,
+                    SQLitePCL.raw.sqlite3_column_double(statement, 2), SQLitePCL.raw.sqlite3_column_double(statement, 3),
+                    SQLitePCL.raw.sqlite3_column_double(statement, 4), SQLitePCL.raw.sqlite3_column_double(statement, 5),
+                    SQLitePCL.raw.sqlite3_column_double(statement, 6), SQLitePCL.raw.sqlite3_column_double(statement, 7),
+                    SQLitePCL.raw.sqlite3_column_double(statement, 8), SQLitePCL.raw.sqlite3_column_double(statement, 9),
+                    SQLitePCL.raw.sqlite3_column_double(statement, 10), SQLitePCL.raw.sqlite3_column_double(statement, 11),
+                    SQLitePCL.raw.sqlite3_column_int(statement, 12));
+            }
+        }
+    }
+
     internal SqliteConnection OpenSqlite()
     {
         var c = new SqliteConnection(_connectionString);
