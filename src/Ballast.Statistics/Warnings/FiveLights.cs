@@ -1,3 +1,5 @@
+using Ballast.Statistics.Release;
+
 namespace Ballast.Statistics.Warnings;
 
 /// <summary>The climate-signal light: blue (too cold) to red (overheating).</summary>
@@ -86,5 +88,36 @@ public static class FiveLights
         if (scores.Count == 0) return null;
         double mean = scores.Values.Sum() / (double)scores.Count;
         return new ClimateSignal(LightOf(mean), mean, scores);
+    }
+
+    /// <summary>The five indicators of the climate signal, as release measures.</summary>
+    public static readonly IReadOnlyList<string> Indicators =
+    [
+        ReleaseMeasures.VaYoyMonth, ReleaseMeasures.RevenueYoyYtd, ReleaseMeasures.ProfitYoyYtd,
+        ReleaseMeasures.ExportYoyYtd, ReleaseMeasures.EnergyPerVaYoyYtd,
+    ];
+
+    /// <summary>
+    /// The signal of one cell at the latest of <paramref name="releases"/>, each indicator's history being its
+    /// values in the earlier releases (months without a value, empty or withheld in the view, are skipped).
+    /// <paramref name="energyInverted"/> mirrors energy per value added (a rise read as cooling); off by default.
+    /// </summary>
+    public static ClimateSignal? SignalOf(IReadOnlyList<MonthlyRelease> releases, string breakdown, string cell,
+        ReleaseView view = ReleaseView.Published, bool energyInverted = false)
+    {
+        ArgumentNullException.ThrowIfNull(releases);
+        if (releases.Count == 0) return null;
+        var ordered = releases.OrderBy(r => r.Period.Index).ToArray();
+        var indicators = new List<ClimateIndicator>();
+        foreach (var measure in Indicators)
+        {
+            if (ordered[^1].Find(breakdown, cell, measure, view)?.Value is not double current) continue;
+            var history = new List<double>();
+            for (int i = 0; i < ordered.Length - 1; i++)
+                if (ordered[i].Find(breakdown, cell, measure, view)?.Value is double v) history.Add(v);
+            indicators.Add(new ClimateIndicator(measure, history, current,
+                energyInverted && measure == ReleaseMeasures.EnergyPerVaYoyYtd));
+        }
+        return Signal(indicators);
     }
 }

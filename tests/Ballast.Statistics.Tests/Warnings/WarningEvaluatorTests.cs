@@ -198,6 +198,17 @@ public class WarningEvaluatorTests
             release, PopulationSketch.Codes));
         Assert.Equal(["26", "13"], section.Drivers.Select(d => d.Cell)); // a slowdown: least first
         Assert.Equal([2.5, 5.0], section.Drivers.Select(d => Math.Round(d.Pull, 9)));
+        // CHEMICALS = divisions 13 and 26: the same two pulls.
+        var chemicals = Assert.Single(WarningEvaluator.Evaluate(
+            new WarningRuleSet([new WarningRule("k", "va_yoy_ytd", "key_industry", ["CHEMICALS"], new WarningCondition(ConditionKind.Below, 50), WarningSeverity.Watch, "{cell}")]),
+            release, PopulationSketch.Codes));
+        Assert.Equal(["26", "13"], chemicals.Drivers.Select(d => d.Cell));
+        // region4 east = province 11 only (pull onto total (450 − 450) / 600 = 0); central = 14.
+        var regions = WarningEvaluator.Evaluate(
+            new WarningRuleSet([new WarningRule("g", "va_yoy_ytd", "region4", null, new WarningCondition(ConditionKind.Below, 50), WarningSeverity.Watch, "{cell}")]),
+            release, PopulationSketch.Codes);
+        Assert.Equal(["central: province 14", "east: province 11"],
+            regions.Select(a => a.Cell + ": " + string.Join(",", a.Drivers.Select(d => d.Breakdown + " " + d.Cell))));
         // Total: sections B (0) and C (+7.5) then divisions 06 (0), 26 (2.5), 13 (5).
         var total = Assert.Single(WarningEvaluator.Evaluate(
             new WarningRuleSet([new WarningRule("t", "va_yoy_ytd", "total", null, new WarningCondition(ConditionKind.Below, 50), WarningSeverity.Watch, "{cell}")]),
