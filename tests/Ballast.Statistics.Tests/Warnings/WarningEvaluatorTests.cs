@@ -1,0 +1,261 @@
+using Ballast.Statistics.Periods;
+using Ballast.Statistics.Release;
+using Ballast.Statistics.Tests.Release;
+using Ballast.Statistics.Warnings;
+
+namespace Ballast.Statistics.Tests.Warnings;
+
+public class WarningEvaluatorTests
+{
+    private static WarningRuleSet One(WarningCondition condition, string breakdown = "province", string measure = "va_yoy_ytd",
+        string message = "{cell}: {value} vs {threshold} / {parent_value}") =>
+        new([new WarningRule("r", measure, breakdown, null, condition, WarningSeverity.Warning, message)]);
+
+    private static IReadOnlyList<WarningAlert> Run(WarningRuleSet rules, params MonthlyRelease[] releases) =>
+        WarningEvaluator.Evaluate(rules, releases, PopulationSketch.Codes);
+
+    [Theory]
+    [InlineData(-0.1, true)]
+    [InlineData(0.0, false)]  // at the threshold: not below
+    [InlineData(0.1, false)]
+    public void Below_FiresOnlyStrictlyBelow(double value, bool fires)
+    {
+        var alerts = Run(One(new WarningCondition(ConditionKind.Below, 0)), SyntheticRelease.Province("2025-03", value));
+        Assert.Equal(fires, alerts.Count == 1);
+        if (fires)
+        {
+            var a = alerts[0];
+            Assert.Equal(("r", WarningSeverity.Warning, "province", "11", "va_yoy_ytd", value), (a.RuleId, a.Severity, a.Breakdown, a.Cell, a.Measure, a.Value));
+            Assert.Equal("11: -0.1 vs 0.0 / ", a.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData(9.9, false)]
+    [InlineData(10.0, false)]  // at the threshold: not above
+    [InlineData(10.1, true)]
+    public void Above_FiresOnlyStrictlyAbove(double value, bool fires)
+    {
+        var alerts = Run(One(new WarningCondition(ConditionKind.Above, 10)), SyntheticRelease.Province("2025-03", value));
+        Assert.Equal(fires, alerts.Count == 1);
+    }
+
+    [Theory]
+    [InlineData(3.25, true)]   // 5 − 3.25 = 1.75 > 1.5
+    [InlineData(3.5, false)]   // 5 − 3.5 = 1.5, exactly the margin: not more
+    [InlineData(3.75, false)]  // 1.25
+    public void WorseThanParent_ComparesWithTotalForParentAll(double value, bool fires)
+    {
+        var alerts = Run(One(new WarningCondition(ConditionKind.WorseThanParent, 1.5)), SyntheticRelease.Province("2025-03", value, total: 5));
+        Assert.Equal(fires, alerts.Count == 1);
+        if (fires)
+        {
+            Assert.Equal(5, alerts[0].ParentValue);
+            Assert.Equal("11: 3.3 vs 1.5 / 5.0", alerts[0].Message); // 3.25 printed with one decimal (banker's-free: 3.3)
+        }
+    }
+
+    [Fact]
+    public void WorseThanParent_ProvinceDivisionComparesWithItsProvince()
+    {
+        var release = SyntheticRelease.Of("2025-03",
+            ("total", "ALL", "", "va_yoy_ytd", 0, ReleaseFlag.None),
+            ("province", "11", "ALL", "va_yoy_ytd", 5, ReleaseFlag.None),
+            ("province_division", "11|13", "11", "va_yoy_ytd", 3, ReleaseFlag.None));
+        var alert = Assert.Single(Run(One(new WarningCondition(ConditionKind.WorseThanParent, 1.5), breakdown: "province_division"), release));
+        Assert.Equal(("11|13", 3.0, 5.0), (alert.Cell, alert.Value, alert.ParentValue!.Value)); // 5 − 3 = 2 > 1.5 (total 0 would not fire)
+    }
+
+    [Fact]
+    public void Falling_CountsTheJanFebReleaseAsTheMonthAfterDecember()
+    {
+        // 8 → 7 → 6 → 5 over 2024-11, 2024-12, 2025-02 (Jan–Feb), 2025-03: three falls in a row.
+        var rule = One(new WarningCondition(ConditionKind.Falling, Months: 3));
+        MonthlyRelease[] releases =
+        [
+            SyntheticRelease.Province("2025-03", 5), SyntheticRelease.Province("2024-11", 8),
+            SyntheticRelease.Province("2024-12", 7), SyntheticRelease.Province("2025-02", 6),
+        ];
+        var alert = Assert.Single(Run(rule, releases));
+        Assert.Equal(YearMonth.Parse("2025-03"), alert.Period);
+        Assert.Equal(5, alert.Value);
+    }
+
+    [Fact]
+    public void Falling_NeedsNFallsOverConsecutiveMonths()
+    {
+        var rule = One(new WarningCondition(ConditionKind.Falling, Months: 3));
+        // Only three months: two falls.
+        Assert.Empty(Run(rule, SyntheticRelease.Province("2024-12", 7), SyntheticRelease.Province("2025-02", 6), SyntheticRelease.Province("2025-03", 5)));
+        // A flat step breaks the run.
+        Assert.Empty(Run(rule, SyntheticRelease.Province("2024-11", 8), SyntheticRelease.Province("2024-12", 7),
+            SyntheticRelease.Province("2025-02", 7), SyntheticRelease.Province("2025-03", 5)));
+        // A missing month (no 2024-12) breaks the run.
+        Assert.Empty(Run(rule, SyntheticRelease.Province("2024-10", 9), SyntheticRelease.Province("2024-11", 8),
+            SyntheticRelease.Province("2025-02", 6), SyntheticRelease.Province("2025-03", 5)));
+    }
+
+    [Fact]
+    public void NextReleaseMonth_SkipsJanuary()
+    {
+        Assert.Equal(YearMonth.Parse("2026-02"), WarningEvaluator.NextReleaseMonth(YearMonth.Parse("2025-12")));
+        Assert.Equal(YearMonth.Parse("2025-03"), WarningEvaluator.NextReleaseMonth(YearMonth.Parse("2025-02")));
+    }
+
+    [Theory]
+    [InlineData(5, 6, 5.5, TurnDirection.Any, true)]   // rising then falling
+    [InlineData(6, 5, 5.5, TurnDirection.Any, true)]   // falling then rising
+    [InlineData(5, 6, 7, TurnDirection.Any, false)]    // still rising
+    [InlineData(5, 6, 6, TurnDirection.Any, false)]    // flat is no change of direction
+    [InlineData(6, 5, 5.5, TurnDirection.Down, false)] // an upturn is not a downturn
+    [InlineData(5, 6, 5.5, TurnDirection.Up, false)]
+    public void Turning_FiresOnAChangeOfDirection(double a, double b, double c, TurnDirection direction, bool fires)
+    {
+        var alerts = Run(One(new WarningCondition(ConditionKind.Turning, Direction: direction)),
+            SyntheticRelease.Province("2025-02", a), SyntheticRelease.Province("2025-03", b), SyntheticRelease.Province("2025-04", c));
+        Assert.Equal(fires, alerts.Count == 1);
+    }
+
+    [Fact]
+    public void ConfidentialCell_IsAlertedOnlyInTheConfidentialView()
+    {
+        var release = SyntheticRelease.Of("2025-03",
+            ("total", "ALL", "", "va_yoy_ytd", 5, ReleaseFlag.None),
+            ("province", "11", "ALL", "va_yoy_ytd", -3, ReleaseFlag.Confidential),
+            ("province", "14", "ALL", "va_yoy_ytd", -1, ReleaseFlag.None));
+        var rule = One(new WarningCondition(ConditionKind.Below, 0));
+
+        var published = WarningEvaluator.Evaluate(rule, release, PopulationSketch.Codes);
+        var microdata = WarningEvaluator.Evaluate(rule, release, PopulationSketch.Codes, ReleaseView.Confidential);
+
+        Assert.Equal(["14"], published.Select(a => a.Cell));
+        Assert.Equal(["11", "14"], microdata.Select(a => a.Cell));
+    }
+
+    [Fact]
+    public void ListedCells_AreTheOnlyOnesWatched()
+    {
+        var release = SyntheticRelease.Of("2025-03",
+            ("province", "11", "ALL", "va_yoy_ytd", -3, ReleaseFlag.None),
+            ("province", "14", "ALL", "va_yoy_ytd", -1, ReleaseFlag.None));
+        var rules = new WarningRuleSet([new WarningRule("r", "va_yoy_ytd", "province", ["14"], new WarningCondition(ConditionKind.Below, 0), WarningSeverity.Critical, "{cell}")]);
+        Assert.Equal(["14"], WarningEvaluator.Evaluate(rules, release, PopulationSketch.Codes).Select(a => a.Message));
+    }
+
+    /// <summary>
+    /// Rate 0.5, PPI 100 (CVA = output / 2), 3 enterprises a cell. Province 11: division 13 100 → 90 each
+    /// (B 150, A 135), division 26 100 → 110 (B 150, A 165), division 06 100 → 100 (B 150, A 150): B 450, A 450,
+    /// growth 0. Province 14: division 13 100 → 130 (B 150, A 195). Total B 600, A 645: growth 45 / 600 = 7.5 %.
+    /// </summary>
+    private static MonthlyRelease SmallRelease()
+    {
+        var s = new PopulationSketch();
+        int n = 0;
+        void Three(string division, string province, double current)
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                s.Enterprise(id, division, province).Pair(id, "2024-03", 100, "2025-03", current);
+            }
+        }
+        Three("13", "11", 90);
+        Three("26", "11", 110);
+        Three("06", "11", 100);
+        Three("13", "14", 130);
+        return s.Reference().Release("2025-03");
+    }
+
+    [Fact]
+    public void ProvinceAlert_CarriesItsDivisionsRankedByPull()
+    {
+        var release = SmallRelease();
+        var rule = One(new WarningCondition(ConditionKind.WorseThanParent, 1.5));
+
+        var alert = Assert.Single(WarningEvaluator.Evaluate(rule, release, PopulationSketch.Codes));
+
+        Assert.Equal(("11", 0.0), (alert.Cell, alert.Value)); // 7.5 − 0 > 1.5; 14 grew 30
+        Assert.Equal(7.5, alert.ParentValue!.Value, 9);
+        // Pulls within province 11 (B 450): 13: (135 − 150) / 450 × 100 = −3.33; 06: 0; 26: +3.33.
+        Assert.Equal(["11|13", "11|06", "11|26"], alert.Drivers.Select(d => d.Cell));
+        Assert.All(alert.Drivers, d => Assert.Equal(("province_division", "va_pull_ytd"), (d.Breakdown, d.Measure)));
+        Assert.Equal(-100.0 / 30, alert.Drivers[0].Pull, 9);
+        Assert.Equal(100.0 / 30, alert.Drivers[2].Pull, 9);
+    }
+
+    [Fact]
+    public void DivisionAndSectionAndTotal_Drivers()
+    {
+        var release = SmallRelease();
+        // Division 13: 11|13 pull within 11 = −3.33, 14|13 pull within 14 = 45 / 150 = +30.
+        var division = Assert.Single(WarningEvaluator.Evaluate(
+            new WarningRuleSet([new WarningRule("d", "va_yoy_ytd", "division", ["13"], new WarningCondition(ConditionKind.Above, 0), WarningSeverity.Watch, "{cell}")]),
+            release, PopulationSketch.Codes));
+        Assert.Equal(["14|13", "11|13"], division.Drivers.Select(d => d.Cell)); // a rise: most positive first
+        // Section C = divisions 13 and 26 (B 450, A 495): pulls onto total (B 600): 13: (330 − 300) / 600 = +5, 26: +2.5.
+        var section = Assert.Single(WarningEvaluator.Evaluate(
+            new WarningRuleSet([new WarningRule("s", "va_yoy_ytd", "section", ["C"], new WarningCondition(ConditionKind.Below, 50), WarningSeverity.Watch, "{cell}")]),
+            release, PopulationSketch.Codes));
+        Assert.Equal(["26", "13"], section.Drivers.Select(d => d.Cell)); // a slowdown: least first
+        Assert.Equal([2.5, 5.0], section.Drivers.Select(d => Math.Round(d.Pull, 9)));
+        // CHEMICALS = divisions 13 and 26: the same two pulls.
+        var chemicals = Assert.Single(WarningEvaluator.Evaluate(
+            new WarningRuleSet([new WarningRule("k", "va_yoy_ytd", "key_industry", ["CHEMICALS"], new WarningCondition(ConditionKind.Below, 50), WarningSeverity.Watch, "{cell}")]),
+            release, PopulationSketch.Codes));
+        Assert.Equal(["26", "13"], chemicals.Drivers.Select(d => d.Cell));
+        // region4 east = province 11 only (pull onto total (450 − 450) / 600 = 0); central = 14.
+        var regions = WarningEvaluator.Evaluate(
+            new WarningRuleSet([new WarningRule("g", "va_yoy_ytd", "region4", null, new WarningCondition(ConditionKind.Below, 50), WarningSeverity.Watch, "{cell}")]),
+            release, PopulationSketch.Codes);
+        Assert.Equal(["central: province 14", "east: province 11"],
+            regions.Select(a => a.Cell + ": " + string.Join(",", a.Drivers.Select(d => d.Breakdown + " " + d.Cell))));
+        // Total: sections B (0) and C (+7.5) then divisions 06 (0), 26 (2.5), 13 (5).
+        var total = Assert.Single(WarningEvaluator.Evaluate(
+            new WarningRuleSet([new WarningRule("t", "va_yoy_ytd", "total", null, new WarningCondition(ConditionKind.Below, 50), WarningSeverity.Watch, "{cell}")]),
+            release, PopulationSketch.Codes));
+        Assert.Equal(["section B", "section C", "division 06", "division 26", "division 13"], total.Drivers.Select(d => d.Breakdown + " " + d.Cell));
+    }
+
+    [Fact]
+    public void ConfidentialCell_IsNeverNamedAsADriverInThePublishedView()
+    {
+        // As SmallRelease, plus two enterprises of division 44 in province 11 (100 → 50): fewer than 3, so 11|44
+        // and division 44 are confidential; their pull is the most negative.
+        var s = new PopulationSketch();
+        int n = 0;
+        void Add(int count, string division, string province, double current)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                s.Enterprise(id, division, province).Pair(id, "2024-03", 100, "2025-03", current);
+            }
+        }
+        Add(3, "13", "11", 90);
+        Add(3, "26", "11", 110);
+        Add(3, "06", "11", 100);
+        Add(3, "13", "14", 130);
+        Add(2, "44", "11", 50);
+        var release = s.Reference().Release("2025-03");
+        ReleaseAssert.Confidential(release, "province_division", "11|44", true);
+        ReleaseAssert.Confidential(release, "division", "44", true);
+        var rules = new WarningRuleSet(
+        [
+            new WarningRule("p", "va_yoy_ytd", "province", ["11"], new WarningCondition(ConditionKind.Below, 50), WarningSeverity.Watch, "{cell}"),
+            new WarningRule("d", "va_yoy_ytd", "division", null, new WarningCondition(ConditionKind.Below, 0), WarningSeverity.Watch, "{cell}"),
+        ]);
+
+        var published = WarningEvaluator.Evaluate(rules, release, PopulationSketch.Codes);
+        var microdata = WarningEvaluator.Evaluate(rules, release, PopulationSketch.Codes, ReleaseView.Confidential);
+
+        // Division 44 contracted by 50 % but is confidential: alerted only for microdata users.
+        Assert.DoesNotContain(published, a => a.Cell == "44");
+        Assert.Contains(microdata, a => a.RuleId == "d" && a.Cell == "44");
+        var publishedProvince = Assert.Single(published, a => a.RuleId == "p");
+        Assert.DoesNotContain(publishedProvince.Drivers, d => d.Cell == "11|44");
+        Assert.All(publishedProvince.Drivers, d =>
+            Assert.NotEqual(ReleaseFlag.Confidential, release.Find(d.Breakdown, d.Cell, d.Measure)!.Flag));
+        var microdataProvince = Assert.Single(microdata, a => a.RuleId == "p");
+        Assert.Equal("11|44", microdataProvince.Drivers[0].Cell);
+    }
+}
