@@ -30,6 +30,7 @@ public static class BallastCommand
         root.Subcommands.Add(ExportCommand.Command(console));
         root.Subcommands.Add(StatusCommand.Command(console));
         root.Subcommands.Add(ReleaseCommand.Command(console));
+        root.Subcommands.Add(WarningsCommand.Command(console));
         root.Subcommands.Add(BenchCommand.Command(console));
         root.Subcommands.Add(SaCommand.Command(console));
         root.Subcommands.Add(ForecastCommand.Command(console));

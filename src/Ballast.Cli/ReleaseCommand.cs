@@ -86,16 +86,21 @@ internal static class ReleaseCommand
     }
 
     /// <summary>Computes the release and keeps it in the store with the data version it read.</summary>
-    internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month)
+    internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month) =>
+        ComputeAndStore(console, store, month, out _);
+
+    internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month, out ReleasePopulation? population)
     {
         long version = store.DataVersion();
-        var release = Compute(console, store, month);
+        population = ReleaseService.LoadPopulation(store);
+        var release = Compute(console, population, month);
         if (release is null) return null;
         if (store.DataVersion() != version)
         {
             // An import landed while the data were read: compute again so the stored version is the data read.
             version = store.DataVersion();
-            release = Compute(console, store, month);
+            population = ReleaseService.LoadPopulation(store);
+            release = Compute(console, population, month);
             if (release is null) return null;
         }
         var stored = ReleaseArchive.Save(store, release, version, Environment.UserName, console.Clock.GetUtcNow());
@@ -112,9 +117,12 @@ internal static class ReleaseCommand
     }
 
     /// <summary>Computes the release; prints the reasons and returns null when it cannot be computed.</summary>
-    internal static MonthlyRelease? Compute(CliConsole console, IBallastStore store, YearMonth month)
+    internal static MonthlyRelease? Compute(CliConsole console, IBallastStore store, YearMonth month) =>
+        Compute(console, ReleaseService.LoadPopulation(store), month);
+
+    internal static MonthlyRelease? Compute(CliConsole console, ReleasePopulation population, YearMonth month)
     {
-        var result = ReleaseService.Compute(store, month);
+        var result = ReleaseEngine.Compute(population, month);
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors) console.Error.WriteLine($"ballast: release {month}: {e.Message}");
