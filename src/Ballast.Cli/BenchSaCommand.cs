@@ -54,20 +54,20 @@ internal static partial class BenchSaCommand
         o.WriteLine();
 
         // Warm-up: the first adjustment pays for JIT compilation, which is not per-series work.
-        SeasonalAdjuster.Adjust(runs[0].Series, runs[0].Spec, ModelOptions.Identifier);
+        Adjust(runs[0].Series, runs[0].Spec);
 
         var perSeries = new double[runs.Count];
-        int failed = 0;
+        var outcomes = new Outcome[runs.Count];
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < runs.Count; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            if (!SeasonalAdjuster.Adjust(runs[i].Series, runs[i].Spec, ModelOptions.Identifier).IsAdjusted) failed++;
+            outcomes[i] = Adjust(runs[i].Series, runs[i].Spec);
             perSeries[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
         double sequential = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, r => SeasonalAdjuster.Adjust(r.Series, r.Spec, ModelOptions.Identifier));
+        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, r => Adjust(r.Series, r.Spec));
         double parallel = clock.Elapsed.TotalSeconds;
 
         o.WriteLine("| program | series | seconds | series/s | median s per series |");
@@ -75,7 +75,7 @@ internal static partial class BenchSaCommand
         double median = Median(perSeries);
         o.WriteLine(F($"| Ballast, sequential | {runs.Count} | {sequential:F3} | {runs.Count / sequential:F1} | {median:F4} |"));
         o.WriteLine(F($"| Ballast, parallel (2 threads) | {runs.Count} | {parallel:F3} | {runs.Count / parallel:F1} | |"));
-        if (failed > 0) o.WriteLine($"Ballast did not adjust {failed} of the {runs.Count} series.");
+        ReportFailures(o, outcomes, runs.Select(r => r.Id).ToList());
 
         if (x13 is null || !File.Exists(x13))
         {
@@ -129,20 +129,46 @@ internal static partial class BenchSaCommand
             if (!cells.TryGetValue(cell, out var values)) cells[cell] = values = new double[months];
             values[r.Period - first] += r.OutputValue * rate[(cell[3..], r.Period.Year)];
         }
-        var series = cells.Where(c => c.Value.All(v => v > 0)).OrderBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new MonthlySeries(first, c.Value)).ToList();
+        var kept = cells.Where(c => c.Value.All(v => v > 0)).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+        var series = kept.Select(c => new MonthlySeries(first, c.Value)).ToList();
         o.WriteLine();
         o.WriteLine(F($"Demo release: {enterprises:N0} enterprises, {months} months, {cells.Count} province × division cells, {series.Count} with {months} non-zero months (built in {clock.Elapsed.TotalSeconds:F1} s)"));
 
         var spec = new AdjustmentSpec { Model = new RegArimaSpec { ForecastHorizon = 12 }, Identify = AllChoices };
-        int adjusted = 0;
+        var outcomes = new Outcome[series.Count];
         clock.Restart();
-        Parallel.ForEach(series, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
-        {
-            if (SeasonalAdjuster.Adjust(s, spec, ModelOptions.Identifier).IsAdjusted) Interlocked.Increment(ref adjusted);
-        });
+        Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => outcomes[i] = Adjust(series[i], spec));
         double seconds = clock.Elapsed.TotalSeconds;
-        o.WriteLine(F($"Adjusted {adjusted} of {series.Count} province × division series in {seconds:F2} s (parallel, 2 threads): {series.Count / seconds:F0} series/s."));
+        o.WriteLine(F($"Adjusted {outcomes.Count(x => x.Adjusted)} of {series.Count} province × division series in {seconds:F2} s (parallel, 2 threads): {series.Count / seconds:F0} series/s."));
+        ReportFailures(o, outcomes, kept.Select(c => c.Key).ToList());
+    }
+
+    private readonly record struct Outcome(bool Adjusted, string? Message);
+
+    /// <summary>One adjustment; a refusal or an exception is counted and reported, not fatal to the benchmark.</summary>
+    private static Outcome Adjust(MonthlySeries series, AdjustmentSpec spec)
+    {
+        try
+        {
+            var r = SeasonalAdjuster.Adjust(series, spec, ModelOptions.Identifier);
+            return new Outcome(r.IsAdjusted, r.IsAdjusted ? null : r.Message);
+        }
+        catch (ArgumentException e)
+        {
+            return new Outcome(false, "exception: " + e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            return new Outcome(false, "exception: " + e.Message);
+        }
+    }
+
+    private static void ReportFailures(TextWriter o, Outcome[] outcomes, List<string> ids)
+    {
+        var failed = Enumerable.Range(0, outcomes.Length).Where(i => !outcomes[i].Adjusted).ToList();
+        if (failed.Count == 0) return;
+        o.WriteLine($"Not adjusted: {failed.Count} of {outcomes.Length} series (their time is included), e.g.:");
+        foreach (var i in failed.Take(5)) o.WriteLine($"  {ids[i]}: {outcomes[i].Message}");
     }
 
     private const ModelChoice AllChoices = ModelChoice.Transform | ModelChoice.Arima | ModelChoice.TradingDay | ModelChoice.Easter | ModelChoice.Outliers;
