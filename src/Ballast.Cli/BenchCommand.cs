@@ -30,6 +30,7 @@ internal static class BenchCommand
             pr.GetValue(pg) ?? Environment.GetEnvironmentVariable("BALLAST_BENCH_PG"), pr.GetValue(work)));
         bench.Subcommands.Add(import);
         bench.Subcommands.Add(BenchReleaseCommand.Command(console));
+        bench.Subcommands.Add(BenchSaCommand.Command(console));
         return bench;
     }
 

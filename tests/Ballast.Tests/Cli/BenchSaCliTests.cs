@@ -1,0 +1,23 @@
+namespace Ballast.Tests.Cli;
+
+/// <summary>
+/// <c>ballast bench sa</c> in-process on two X-13 reference runs beside the repository, without the X-13 program
+/// and without the demo release part: Ballast's figures are reported and the absence of X-13 is said.
+/// </summary>
+public sealed class BenchSaCliTests
+{
+    [Fact]
+    public void BenchSa_TwoRunsWithoutX13_ReportsTheSeriesCountAndSaysX13WasNotMeasured()
+    {
+        var reference = Path.GetFullPath(Path.Combine(RepoPaths.Root(), "..", "shared", "data", "reference", "x13"));
+        var r = CliRunner.Run("bench", "sa", "--reference", reference, "--runs", "2", "--enterprises", "0", "--x13", Path.Combine(reference, "no-such-x13ashtml"));
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        Assert.Contains("2 ok runs", r.Out, StringComparison.Ordinal);
+        Assert.Contains("| Ballast, sequential | 2 |", r.Out, StringComparison.Ordinal);
+        Assert.Contains("| Ballast, parallel (2 threads) | 2 |", r.Out, StringComparison.Ordinal);
+        Assert.Contains("X-13 not measured", r.Out, StringComparison.Ordinal);
+        Assert.Contains("set BALLAST_X13 to the x13ashtml binary", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-13ARIMA-SEATS", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not adjusted", r.Out, StringComparison.Ordinal);
+    }
+}
