@@ -281,7 +281,7 @@ internal sealed class Estimator
         _arma.Filter(_d.WY, _innov, _ey);
         for (int c = 0; c < _k; c++) _arma.Filter(_d.WX[c], _innov, _ex[c]);
         _logdet = _arma.LogDeterminant(_n);
-        if (!Gls()) throw new ArgumentException("the regressors are collinear after differencing (e.g. two outliers that coincide, or a regressor that differencing removes)");
+        if (!Gls()) throw new CollinearRegressorsException();
         return double.IsFinite(_ss) && double.IsFinite(_logdet);
     }
 
@@ -702,3 +702,8 @@ internal sealed class Estimator
         return result;
     }
 }
+
+/// <summary>The regression columns are linearly dependent once differenced (two outliers that coincide, or a
+/// regressor that differencing removes): the model cannot be estimated with this regressor set.</summary>
+public sealed class CollinearRegressorsException()
+    : ArgumentException("the regressors are collinear after differencing (e.g. two outliers that coincide, or a regressor that differencing removes)");

@@ -96,6 +96,10 @@ public static class OutlierDetection
         var found = new List<Outlier>();
         var fit = startFit ?? RegArimaModel.Fit(series, spec);
         var scan = new CandidateScan(series.Length);
+        // A ceiling on identified outliers (one per five months after the first seasonal difference): a series the
+        // model fits badly would otherwise collect outliers until the regression has no degrees of freedom left.
+        // X-13 sets none; every reference run stays far below it (at most 20 in 191 months).
+        int ceiling = Math.Max(1, (series.Length - 13) / 5);
         // Forward: within a pass the ARMA values stay at the last estimate (each addition is a GLS re-fit);
         // the passes repeat with re-estimated ARMA values until a pass adds nothing.
         for (int pass = 0; pass < 10; pass++)
@@ -104,6 +108,7 @@ public static class OutlierDetection
             if (scan.Prepare(series, fit, kinds))
                 for (int round = 0; round < series.Length / 4; round++)
                 {
+                    if (found.Count >= ceiling) break;
                     var best = scan.Best(kinds);
                     if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
                     found.Add(best.Value.Outlier);
@@ -112,7 +117,20 @@ public static class OutlierDetection
                     scan.Add(best.Value.Outlier);
                 }
             if (added == 0) break;
-            fit = Refit(series, spec, imposed, found, fit, fixArma: false);
+            // An outlier whose column is dependent on the others once differenced (e.g. a level shift where the
+            // series starts) cannot be estimated: drop the latest additions of this pass until the model fits.
+            RegArimaFit? refit = null;
+            while (refit is null && added > 0)
+            {
+                try { refit = Refit(series, spec, imposed, found, fit, fixArma: false); }
+                catch (CollinearRegressorsException)
+                {
+                    found.RemoveAt(found.Count - 1);
+                    added--;
+                }
+            }
+            if (refit is null) break;
+            fit = refit;
         }
         // Backward deletion with the ordinary t-statistics of the re-estimated model.
         while (found.Count > 0)

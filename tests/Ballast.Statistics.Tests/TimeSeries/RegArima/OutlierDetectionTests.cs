@@ -53,4 +53,26 @@ public sealed class OutlierDetectionTests
         foreach (var r in fit.Regression.Where(r => r.Group == "Outliers"))
             Assert.True(Math.Abs(r.T) >= OutlierDetection.DefaultCriticalValue(series.Length), r.Name);
     }
+
+    [Fact]
+    public void Identify_WhenNearlyEveryMonthQualifies_StopsAtTheCeiling_AndStillFits()
+    {
+        // With a critical value of 0.5 almost every month's candidate passes, as in a series the model fits badly.
+        // Without a ceiling the search adds outliers until the regression cannot be estimated; with it, it stops
+        // at one per five months after the first seasonal difference: (72 − 13) / 5 = 11.
+        var start = new YearMonth(2019, 1);
+        var values = new double[72];
+        uint state = 777;
+        for (int t = 0; t < values.Length; t++)
+        {
+            state = state * 1664525 + 1013904223;
+            double noise = (state >> 8) / (double)(1 << 24) - 0.5;
+            values[t] = 200 + 15 * Math.Sin(2 * Math.PI * (t % 12) / 12) + 0.1 * t + 4 * noise;
+        }
+        var series = new MonthlySeries(start, values);
+        var spec = new RegArimaSpec { Transform = Transform.None, ForecastHorizon = 0 };
+        var fit = OutlierDetection.Identify(series, spec, criticalValue: 0.5);
+        Assert.Equal(11, fit.Spec.Outliers.Count);
+        Assert.True(double.IsFinite(fit.LogLikelihood));
+    }
 }
