@@ -169,7 +169,7 @@ public sealed class RegArimaModelTests
             UserRegressors = [new UserRegressor("x", new MonthlySeries(Jan2000, new double[60]))],
         }));
         Assert.Contains("forecast horizon", e3.Message, StringComparison.Ordinal);
-        var e4 = Assert.Throws<ArgumentException>(() => RegArimaModel.Fit(s, new RegArimaSpec
+        var e4 = Assert.Throws<CollinearRegressorsException>(() => RegArimaModel.Fit(s, new RegArimaSpec
         {
             Outliers = [new Outlier(OutlierKind.AO, Jan2000.AddMonths(5)), new Outlier(OutlierKind.AO, Jan2000.AddMonths(5))],
         }));
