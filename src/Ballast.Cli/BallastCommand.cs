@@ -9,6 +9,7 @@ public static class BallastCommand
     public const int Ok = 0;
     public const int Rejected = 1;
     public const int Usage = 2;
+    public const int Interrupted = 130;
 
     /// <summary>--db on every command: a SQLite file path or a PostgreSQL URL / connection string.</summary>
     internal static readonly Option<string?> Db = new("--db")
@@ -55,6 +56,11 @@ public static class BallastCommand
         {
             console.Error.WriteLine("ballast: " + e.Message);
             return Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the work in progress was rolled back and said so; 130 is the shell's code for an interrupt.
+            return Interrupted;
         }
     }
 }
