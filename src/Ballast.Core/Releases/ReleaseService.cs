@@ -12,9 +12,6 @@ public static class ReleaseService
     public static ReleasePopulation LoadPopulation(IBallastStore store, Classification? classification = null) =>
         ReleasePopulationBuilder.Build(store.Enterprises(), store.Reports(), store.Products(), store.Ppi(), store.VaRates(), classification);
 
-    public static ReleaseResult Compute(IBallastStore store, YearMonth period) =>
-        ReleaseEngine.Compute(LoadPopulation(store), period);
-
     /// <summary>
     /// The latest period a release can be computed for: the last month with reports, or February when that
     /// month is a January (January is published with February).

@@ -11,23 +11,16 @@ namespace Ballast.Tests.Cli;
 /// </summary>
 public abstract class ImportCliTests : IDisposable
 {
-    private readonly List<string> _temp = [];
+    private readonly TempFolders _temp = new();
 
     /// <summary>A fresh, empty store: the value of --db.</summary>
     protected abstract string NewDb();
 
-    protected string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "ballast-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        _temp.Add(dir);
-        return dir;
-    }
+    protected string TempDir() => _temp.New("import");
 
     public void Dispose()
     {
-        foreach (var d in _temp)
-            try { Directory.Delete(d, recursive: true); } catch (IOException) { }
+        _temp.Dispose();
         GC.SuppressFinalize(this);
     }
 

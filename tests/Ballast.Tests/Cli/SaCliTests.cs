@@ -9,26 +9,16 @@ namespace Ballast.Tests.Cli;
 /// </summary>
 public sealed class SaCliTests : IDisposable
 {
-    private readonly List<string> _temp = [];
+    private readonly TempFolders _temp = new();
 
     private static string Data(params string[] parts) =>
         Path.GetFullPath(Path.Combine([RepoPaths.Root(), "..", "shared", "data", .. parts]));
 
     private static string Reference(string run, string file) => Data("reference", "x13", run, file);
 
-    private string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "ballast-sa-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        _temp.Add(dir);
-        return dir;
-    }
+    private string TempDir() => _temp.New("sa");
 
-    public void Dispose()
-    {
-        foreach (var d in _temp)
-            try { Directory.Delete(d, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private static string[][] Rows(string path) => File.ReadAllLines(path).Select(l => l.Split(',')).ToArray();
 
