@@ -12,7 +12,7 @@ namespace Ballast.Core.Storage;
 /// What SQLite and PostgreSQL share: schema migration, the import log, and reading. The SQL here is written in
 /// the common subset of both dialects; each back end supplies connections, its write lock and its bulk paths.
 /// </summary>
-public abstract class RelationalStore : IBallastStore
+public abstract partial class RelationalStore : IBallastStore
 {
     private protected RelationalStore(string description) => Description = description;
 
