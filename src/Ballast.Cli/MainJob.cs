@@ -17,13 +17,19 @@ internal static class MainJob
         var months = new Option<int>("--months") { Description = "Months of reports, ending 2025-12", DefaultValueFactory = _ => new DemoOptions().Months };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator (same seed, same data)", DefaultValueFactory = _ => new DemoOptions().Seed };
         var cmd = serve
-            ? new Command("run", "Ballast's main job: load the demo population into an empty store, compute the latest release, print the summary.")
+            ? new Command("run", "Ballast's main job: load the demo population into an empty store, compute the latest release and its warnings, print the summary, then serve the dashboard until stopped.")
             : new Command("demo", "The main job without serving, for scripts: load the demo population into an empty store, compute the latest release, print the summary; with --out, write the demo CSV files instead.");
         cmd.Options.Add(enterprises);
         cmd.Options.Add(months);
         cmd.Options.Add(seed);
         Option<string?>? outDir = null;
-        if (!serve)
+        Option<string?>? urls = null;
+        if (serve)
+        {
+            urls = ServeCommand.UrlsOption();
+            cmd.Options.Add(urls);
+        }
+        else
         {
             outDir = new Option<string?>("--out") { Description = "Write the population's five CSV files to this folder instead of loading them" };
             cmd.Options.Add(outDir);
@@ -41,25 +47,33 @@ internal static class MainJob
                 console.Out.WriteLine($"Wrote the demo population ({options.Enterprises:N0} enterprises, {options.Months} months, seed {options.Seed}) to {dir} in {started.Elapsed.TotalSeconds:F1} s.");
                 return BallastCommand.Ok;
             }
-            using var store = StoreFactory.Open(pr.GetValue(BallastCommand.Db));
-            var code = LoadIfEmpty(console, store, options);
-            if (code != BallastCommand.Ok) return code;
-            StatusCommand.Print(console, store);
+            string? db = pr.GetValue(BallastCommand.Db);
+            int result = Run(console, db, options);
+            if (result != BallastCommand.Ok || !serve) return result;
             console.Out.WriteLine();
-            var month = Core.Releases.ReleaseService.LatestPeriod(store);
-            if (month is null) return BallastCommand.Ok;
-            var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out var population);
-            if (release is null) return BallastCommand.Rejected;
-            foreach (var line in Core.Releases.ReleaseSummary.Lines(release)) console.Out.WriteLine(line);
-            console.Out.WriteLine();
-            var alerts = Core.Monitoring.WarningService.Evaluate(population!, month.Value, Core.Monitoring.WarningRules.LoadBuiltIn(),
-                Statistics.Release.ReleaseView.Published, release);
-            WarningsCommand.Print(console, alerts, 12);
-            if (serve)
-                console.Out.WriteLine("(The dashboard is not built yet; there is nothing to serve. `ballast demo` is the same job for scripts.)");
-            return BallastCommand.Ok;
+            return ServeCommand.Serve(console, db, pr.GetValue(urls!));
         });
         return cmd;
+    }
+
+    /// <summary>The job without serving: load the demo into an empty store, compute and store the latest release, print the summary and warnings.</summary>
+    public static int Run(CliConsole console, string? db, DemoOptions options)
+    {
+        using var store = StoreFactory.Open(db);
+        var code = LoadIfEmpty(console, store, options);
+        if (code != BallastCommand.Ok) return code;
+        StatusCommand.Print(console, store);
+        console.Out.WriteLine();
+        var month = Core.Releases.ReleaseService.LatestPeriod(store);
+        if (month is null) return BallastCommand.Ok;
+        var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out var population);
+        if (release is null) return BallastCommand.Rejected;
+        foreach (var line in Core.Releases.ReleaseSummary.Lines(release)) console.Out.WriteLine(line);
+        console.Out.WriteLine();
+        var alerts = Core.Monitoring.WarningService.Evaluate(population!, month.Value, Core.Monitoring.WarningRules.LoadBuiltIn(),
+            Statistics.Release.ReleaseView.Published, release);
+        WarningsCommand.Print(console, alerts, 12);
+        return BallastCommand.Ok;
     }
 
     private static int LoadIfEmpty(CliConsole console, IBallastStore store, DemoOptions options)

@@ -1,0 +1,57 @@
+using Ballast.Core.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ballast.Web;
+
+/// <summary>
+/// Settings of the web platform, from the configuration section <c>Ballast</c> (command line
+/// <c>--Ballast:Db=…</c>, environment <c>Ballast__Db</c>, or set by <c>ballast serve</c>).
+/// </summary>
+public sealed class BallastWebOptions
+{
+    public const string Section = "Ballast";
+
+    /// <summary>The store, as <c>--db</c> takes it (null: $BALLAST_DB, then ./ballast.db).</summary>
+    public string? Db { get; set; }
+}
+
+/// <summary>
+/// Builds the web application: the store, the API groups (one file per capability under Api/), the dashboard's
+/// static files and the OpenAPI document at <c>/openapi/v1.json</c>. Bound to 127.0.0.1 unless told otherwise.
+/// </summary>
+public static class BallastWeb
+{
+    /// <summary>Where Kestrel listens when no URL is given: loopback only, so nothing is exposed by accident.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5000";
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrls);
+        var options = builder.Configuration.GetSection(BallastWebOptions.Section).Get<BallastWebOptions>() ?? new BallastWebOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // One store for the process: opening it migrates the schema; the store serialises its own writers.
+        builder.Services.AddSingleton<IBallastStore>(_ => StoreFactory.Open(options.Db));
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapGet("/health", (IBallastStore store) => TypedResults.Ok(new Health("ok", store.SchemaVersion)))
+            .WithName("Health").AllowAnonymous();
+        return app;
+    }
+}
+
+/// <summary>The answer of <c>/health</c>: the process is up and its store is open.</summary>
+public sealed record Health(string Status, int SchemaVersion);
