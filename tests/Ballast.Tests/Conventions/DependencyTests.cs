@@ -23,4 +23,22 @@ public class DependencyTests
         foreach (var f in forbidden)
             Assert.DoesNotContain(refs, r => r.StartsWith(f, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Web_ReferencesNeitherTheCommandLineNorTheConsoleLibraries()
+    {
+        var asm = typeof(Ballast.Web.BallastWeb).Assembly;
+        var refs = asm.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
+        string[] forbidden = ["Spectre.Console", "System.CommandLine", "ballast"];
+        foreach (var f in forbidden)
+            Assert.DoesNotContain(refs, r => r.StartsWith(f, StringComparison.Ordinal));
+        Assert.Contains(refs, r => r == "Ballast.Core");
+    }
+
+    [Fact]
+    public void Core_DoesNotReferenceTheWebPlatform()
+    {
+        var refs = typeof(Ballast.Core.Classifications.Classification).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "");
+        Assert.DoesNotContain("Ballast.Web", refs);
+    }
 }
