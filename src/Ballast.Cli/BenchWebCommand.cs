@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ballast.Cli;
+
+/// <summary>
+/// <c>ballast bench web</c>: the web platform in a child process (<c>ballast serve</c> on loopback), loaded by
+/// this process with N concurrent keep-alive connections. Each target (a GET path) is measured for the same
+/// time after a warm-up; latencies are per request, from sending to the last byte read. The minimal endpoint
+/// (<c>/health</c>) is the peer: it measures what the server and the load generator cost by themselves on this
+/// machine, so the release queries are reported as a ratio to it.
+/// </summary>
+internal static class BenchWebCommand
+{
+    public static Command Command(CliConsole console)
+    {
+        var connections = new Option<int>("--connections") { DefaultValueFactory = _ => 200, Description = "Concurrent connections" };
+        var seconds = new Option<double>("--seconds") { DefaultValueFactory = _ => 10, Description = "Measured seconds per target (after 2 s of warm-up)" };
+        var targets = new Option<string[]>("--target")
+        {
+            Description = "name=PATH of a GET to measure (repeatable); /health is always measured first as the peer",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var cmd = new Command("web", "Web platform latency under load: p50/p99 of release queries against the minimal endpoint, on loopback.")
+        {
+            connections, seconds, targets,
+        };
+        cmd.SetAction(pr => Run(console, pr.GetValue(BallastCommand.Db), pr.GetValue(connections), pr.GetValue(seconds),
+            pr.GetValue(targets) ?? []));
+        return cmd;
+    }
+
+    private static int Run(CliConsole console, string? db, int connections, double seconds, string[] targetSpecs)
+    {
+        if (connections < 1) throw new UsageException("--connections must be at least 1");
+        var targets = new List<(string Name, string Path)> { ("minimal (/health)", "/health") };
+        foreach (var spec in targetSpecs)
+        {
+            int eq = spec.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !spec[(eq + 1)..].StartsWith('/')) throw new UsageException($"--target \"{spec}\": expected name=/path");
+            targets.Add((spec[..eq], spec[(eq + 1)..]));
+        }
+        // The store must hold a release: the main job without serving fills an empty store with the demo.
+        int prepared = MainJob.Run(console with { Out = TextWriter.Null }, db, new Core.Demo.DemoOptions());
+        if (prepared != BallastCommand.Ok) return prepared;
+
+        int port = FreePort();
+        string baseUrl = $"http://127.0.0.1:{port}";
+        var args = new List<string> { "serve", "--urls", baseUrl };
+        if (db is not null) args.AddRange(["--db", db]);
+        using var server = StartSelf(args);
+        try
+        {
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+            using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            WaitUntilUp(http, server);
+            console.Out.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; server and load generator on the same cores, loopback.");
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{connections} connections, {seconds:F0} s per target after 2 s warm-up."));
+            console.Out.WriteLine();
+            console.Out.WriteLine("| target | requests | req/s | p50 ms | p99 ms | max ms | errors | p99 / minimal's p99 |");
+            console.Out.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            double? peerP99 = null;
+            foreach (var (name, path) in targets)
+            {
+                Load(http, path, connections, TimeSpan.FromSeconds(2)); // warm-up: JIT, caches, connection pool
+                var m = Load(http, path, connections, TimeSpan.FromSeconds(seconds));
+                peerP99 ??= m.P99;
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} `{path}` | {m.Requests:N0} | {m.Requests / m.Seconds:N0} | {m.P50:F1} | {m.P99:F1} | {m.Max:F1} | {m.Errors} | {m.P99 / peerP99.Value:F2} |"));
+            }
+            return BallastCommand.Ok;
+        }
+        finally
+        {
+            if (!server.HasExited) server.Kill(entireProcessTree: true);
+            server.WaitForExit(10_000);
+        }
+    }
+
+    private sealed record Measurement(long Requests, double Seconds, double P50, double P99, double Max, long Errors);
+
+    private static Measurement Load(HttpClient http, string path, int connections, TimeSpan duration)
+    {
+        var latencies = new List<double>[connections];
+        long errors = 0;
+        var clock = Stopwatch.StartNew();
+        var workers = new Task[connections];
+        for (int w = 0; w < connections; w++)
+        {
+            var mine = latencies[w] = new List<double>(4096);
+            workers[w] = Task.Run(async () =>
+            {
+                var buffer = new byte[64 * 1024];
+                while (clock.Elapsed < duration)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+                        await using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        while (await body.ReadAsync(buffer).ConfigureAwait(false) > 0) { }
+                        if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+                    }
+                    catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+                    catch (TaskCanceledException) { Interlocked.Increment(ref errors); }
+                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            });
+        }
+        Task.WaitAll(workers);
+        double elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).ToArray();
+        Array.Sort(all);
+        return new Measurement(all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], errors);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    internal static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0) return double.NaN;
+        int rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+    }
+
+    private static void WaitUntilUp(HttpClient http, Process server)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (server.HasExited) throw new InvalidOperationException("the server process ended before answering: " + server.StandardError.ReadToEnd());
+            try
+            {
+                using var r = http.GetAsync("/health").GetAwaiter().GetResult();
+                if (r.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            Thread.Sleep(200);
+        }
+        throw new TimeoutException("the server did not answer /health within 120 s");
+    }
+
+    private static Process StartSelf(IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ballast.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the server process");
+        p.OutputDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        return p;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
