@@ -36,6 +36,7 @@ public static class BallastCommand
         root.Subcommands.Add(SaCommand.Command(console));
         root.Subcommands.Add(ForecastCommand.Command(console));
         root.Subcommands.Add(ServeCommand.Command(console));
+        root.Subcommands.Add(UsersCommand.Command(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

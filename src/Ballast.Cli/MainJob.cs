@@ -60,6 +60,7 @@ internal static class MainJob
     public static int Run(CliConsole console, string? db, DemoOptions options)
     {
         using var store = StoreFactory.Open(db);
+        bool wasEmpty = store.Summary().Enterprises == 0;
         var code = LoadIfEmpty(console, store, options);
         if (code != BallastCommand.Ok) return code;
         StatusCommand.Print(console, store);
@@ -73,6 +74,7 @@ internal static class MainJob
         var alerts = Core.Monitoring.WarningService.Evaluate(population!, month.Value, Core.Monitoring.WarningRules.LoadBuiltIn(),
             Statistics.Release.ReleaseView.Published, release);
         WarningsCommand.Print(console, alerts, 12);
+        if (wasEmpty) DemoWebSetup.Run(console, store);
         return BallastCommand.Ok;
     }
 

@@ -1,4 +1,6 @@
 using Ballast.Core.Storage;
+using Ballast.Web.Access;
+using Ballast.Web.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ballast.Web;
@@ -41,14 +43,17 @@ public static class BallastWeb
         builder.Services.AddSingleton<IBallastStore>(_ => StoreFactory.Open(options.Db));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        builder.AddBallastAccess();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseBallastAccess();
+        app.MapOpenApi().ForAnyone();
         app.MapGet("/health", (IBallastStore store) => TypedResults.Ok(new Health("ok", store.SchemaVersion)))
-            .WithName("Health").AllowAnonymous();
+            .WithName("Health").ForAnyone();
+        app.MapBallastApi();
         return app;
     }
 }

@@ -10,7 +10,7 @@ namespace Ballast.Tests.Storage;
 /// The storage suite, written once and run against each back end by a subclass (SqliteStoreTests,
 /// PostgresStoreTests). Each test gets a fresh, empty store.
 /// </summary>
-public abstract class BallastStoreTests
+public abstract partial class BallastStoreTests
 {
     /// <summary>Opens (or reopens) this test's store.</summary>
     protected abstract IBallastStore Open();
@@ -61,7 +61,7 @@ public abstract class BallastStoreTests
     {
         using var store = Open();
         Assert.Equal(CurrentVersion, store.SchemaVersion);
-        Assert.Equal((long)CurrentVersion, Convert.ToInt64(QueryScalar("SELECT count(*) FROM schema_version"), CultureInfo.InvariantCulture));
+        Assert.Equal((long)MigrationNumbers().Count, Convert.ToInt64(QueryScalar("SELECT count(*) FROM schema_version"), CultureInfo.InvariantCulture));
         Assert.Equal((long)CurrentVersion, Convert.ToInt64(QueryScalar("SELECT max(version) FROM schema_version"), CultureInfo.InvariantCulture));
         Assert.Equal(new StoreSummary(0, 0, 0, 0, 0, 0, null, null, 0), store.Summary());
     }
@@ -78,37 +78,50 @@ public abstract class BallastStoreTests
             Assert.Equal(CurrentVersion, again.SchemaVersion);
             Assert.Equal([Firm(1)], again.Enterprises().ToList());
         }
-        Assert.Equal((long)CurrentVersion, Convert.ToInt64(QueryScalar("SELECT count(*) FROM schema_version"), CultureInfo.InvariantCulture));
+        Assert.Equal((long)MigrationNumbers().Count, Convert.ToInt64(QueryScalar("SELECT count(*) FROM schema_version"), CultureInfo.InvariantCulture));
         Assert.Equal(appliedBefore, Convert.ToString(QueryScalar("SELECT max(applied_at) FROM schema_version"), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The newest schema version this Ballast writes (one migration script per version and provider).</summary>
-    protected const int CurrentVersion = 2;
+    /// <summary>
+    /// The newest schema version this Ballast writes: the highest number among the embedded migration scripts
+    /// (numbers may have gaps while branches are apart, so neither a literal nor the count of scripts).
+    /// </summary>
+    protected static readonly int CurrentVersion = MigrationNumbers().Max();
+
+    /// <summary>The numbers of the embedded SQLite migration scripts (each provider has the same numbers).</summary>
+    protected static IReadOnlyList<int> MigrationNumbers()
+    {
+        const string prefix = "Ballast.Storage.Sqlite.";
+        return [.. typeof(StoreFactory).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => int.Parse(n.AsSpan(prefix.Length, 3), CultureInfo.InvariantCulture))];
+    }
 
     [Fact]
     public void StoreAtVersion1_IsMigratedToTheCurrentVersion_KeepingItsData()
     {
         using (var store = Open())
             Import(store, "wang", T1, tx => tx.Write(Firm(1)));
-        // Take the store back to what version 1 had: no release tables.
-        ExecuteSql("DROP TABLE release_rows");
-        ExecuteSql("DROP TABLE releases");
+        // Take the store back to what version 1 had: no release or web platform tables.
+        foreach (string table in new[] { "release_calendar", "release_versions", "audit_log", "api_tokens", "users", "release_rows", "releases" })
+            ExecuteSql("DROP TABLE " + table);
         ExecuteSql("DELETE FROM schema_version WHERE version > 1");
 
         using var again = Open();
         Assert.Equal(CurrentVersion, again.SchemaVersion);
         Assert.Equal([Firm(1)], again.Enterprises().ToList());
         Assert.Empty(again.Releases());
+        Assert.Empty(again.Accounts()); // the web platform tables came with the migration
     }
 
     [Fact]
     public void Open_StoreFromNewerBallast_IsRefusedWithClearMessage()
     {
         using (Open()) { }
-        ExecuteSql("INSERT INTO schema_version (version, applied_at) VALUES (7, CURRENT_TIMESTAMP)");
+        ExecuteSql("INSERT INTO schema_version (version, applied_at) VALUES (999, CURRENT_TIMESTAMP)");
 
         var e = Assert.Throws<StoreException>(() => Open());
-        Assert.Contains("schema version 7", e.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 999", e.Message, StringComparison.Ordinal);
         Assert.Contains("newer Ballast", e.Message, StringComparison.Ordinal);
         Assert.Contains($"up to {CurrentVersion}", e.Message, StringComparison.Ordinal);
     }

@@ -1,0 +1,26 @@
+using Ballast.Core.Accounts;
+using Ballast.Core.Storage;
+
+namespace Ballast.Web.Access;
+
+/// <summary>Writes the audit log: sign-ins, refusals, access to microdata, publishing and account actions.</summary>
+public sealed class AuditTrail(IBallastStore store, TimeProvider clock)
+{
+    public void Record(HttpContext context, string action, string outcome, string detail = "", string? user = null, string? target = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        store.AppendAudit(new AuditEntry(0, clock.GetUtcNow(),
+            user ?? Caller.From(context.User)?.UserName ?? "",
+            action,
+            target ?? $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}",
+            outcome,
+            context.Connection.RemoteIpAddress?.ToString() ?? "",
+            detail));
+    }
+
+    /// <summary>A read of microdata (register entries, reports, unsuppressed figures, imports).</summary>
+    public void Microdata(HttpContext context, string detail) => Record(context, AuditActions.Microdata, "ok", detail);
+
+    /// <summary>A refusal decided in a handler (a scope check), logged like the authorization middleware's.</summary>
+    public void Refused(HttpContext context, string detail) => Record(context, AuditActions.Refused, "refused", detail);
+}

@@ -1,0 +1,13 @@
+namespace Ballast.Web.Api;
+
+/// <summary>Maps every capability's API group (one line each).</summary>
+public static class ApiRoutes
+{
+    public static void MapBallastApi(this IEndpointRouteBuilder app)
+    {
+        app.MapSessionApi();
+        app.MapTokensApi();
+        app.MapUsersApi();
+        app.MapAuditApi();
+    }
+}
