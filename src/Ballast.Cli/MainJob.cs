@@ -74,7 +74,7 @@ internal static class MainJob
         var alerts = Core.Monitoring.WarningService.Evaluate(population!, month.Value, Core.Monitoring.WarningRules.LoadBuiltIn(),
             Statistics.Release.ReleaseView.Published, release);
         WarningsCommand.Print(console, alerts, 12);
-        if (wasEmpty) DemoWebSetup.Run(console, store);
+        if (wasEmpty) DemoWebSetup.Run(console, store, month.Value);
         return BallastCommand.Ok;
     }
 

@@ -44,6 +44,11 @@ public static class BallastWeb
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
         builder.AddBallastAccess();
+        builder.Services.AddSingleton<Ballast.Core.Publishing.PublishedReleases>();
+        builder.Services.AddSingleton<WarningsApi.Cache>();
+        builder.Services.AddSingleton<ImportsApi.Jobs>();
+        // National imports are large: no multipart size limit (uploads are for administrators only).
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -41,29 +41,40 @@ public static class ReleaseArchive
     /// </summary>
     public static IReadOnlyList<ReleaseChange> Diff(IBallastStore store, long storedId, MonthlyRelease current, ReleaseView view)
     {
-        var old = store.ReleaseRows(storedId).ToDictionary(r => (r.Breakdown, r.Cell, r.Measure));
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(current);
+        return Diff(store.ReleaseRows(storedId),
+            current.ConfidentialRows.Select(r => new StoredReleaseRow(r.Breakdown, r.Cell, r.Parent, r.Measure, r.Value, MonthlyRelease.FlagText(r.Flag))), view);
+    }
+
+    /// <summary>The same comparison between two sets of stored rows (e.g. a published version and its revision).</summary>
+    public static IReadOnlyList<ReleaseChange> Diff(IEnumerable<StoredReleaseRow> before, IEnumerable<StoredReleaseRow> after, ReleaseView view)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var old = before.ToDictionary(r => (r.Breakdown, r.Cell, r.Measure));
         var changes = new List<ReleaseChange>();
         var seen = new HashSet<(string, string, string)>();
-        foreach (var row in current.ConfidentialRows)
+        foreach (var row in after)
         {
             var key = (row.Breakdown, row.Cell, row.Measure);
             seen.Add(key);
-            string newFlag = MonthlyRelease.FlagText(row.Flag);
+            string newFlag = row.Flag;
             double? newValue = Visible(row.Value, newFlag, view);
-            if (!old.TryGetValue(key, out var before))
+            if (!old.TryGetValue(key, out var prior))
             {
                 changes.Add(new ReleaseChange(row.Breakdown, row.Cell, row.Measure, null, "-", newValue, newFlag));
                 continue;
             }
-            double? oldValue = Visible(before.Value, before.Flag, view);
-            bool sameValue = before.Value == row.Value; // compared unsuppressed, exactly: any revision is shown
-            if (sameValue && before.Flag == newFlag) continue;
-            if (view == ReleaseView.Published && before.Flag == "C" && newFlag == "C") continue; // nothing visible changed
-            changes.Add(new ReleaseChange(row.Breakdown, row.Cell, row.Measure, oldValue, before.Flag, newValue, newFlag));
+            double? oldValue = Visible(prior.Value, prior.Flag, view);
+            bool sameValue = prior.Value == row.Value; // compared unsuppressed, exactly: any revision is shown
+            if (sameValue && prior.Flag == newFlag) continue;
+            if (view == ReleaseView.Published && prior.Flag == "C" && newFlag == "C") continue; // nothing visible changed
+            changes.Add(new ReleaseChange(row.Breakdown, row.Cell, row.Measure, oldValue, prior.Flag, newValue, newFlag));
         }
-        foreach (var (key, before) in old)
+        foreach (var (key, prior) in old)
             if (!seen.Contains(key))
-                changes.Add(new ReleaseChange(before.Breakdown, before.Cell, before.Measure, Visible(before.Value, before.Flag, view), before.Flag, null, "-"));
+                changes.Add(new ReleaseChange(prior.Breakdown, prior.Cell, prior.Measure, Visible(prior.Value, prior.Flag, view), prior.Flag, null, "-"));
         changes.Sort((a, b) =>
         {
             int c = string.CompareOrdinal(a.Breakdown, b.Breakdown);

@@ -9,5 +9,11 @@ public static class ApiRoutes
         app.MapTokensApi();
         app.MapUsersApi();
         app.MapAuditApi();
+        app.MapCalendarApi();
+        app.MapReleasesApi();
+        app.MapWarningsApi();
+        app.MapRegisterApi();
+        app.MapReportsApi();
+        app.MapImportsApi();
     }
 }

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using Ballast.Core.Accounts;
+using Ballast.Core.Files;
+using Ballast.Core.Reporting;
+using Ballast.Core.Reporting.Import;
+using Ballast.Core.Storage;
+using Ballast.Statistics.Periods;
+using Ballast.Web.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ballast.Web.Api;
+
+/// <summary>
+/// Monthly reports: an enterprise files (POST) and revises (PUT) its own, validated exactly as an import of a
+/// one-row reports.csv (the same importer runs); everyone in scope reads them and their revision history.
+/// </summary>
+public static class ReportsApi
+{
+    /// <summary>One problem of a filed report: the field (a reports.csv column), a stable code, a sentence.</summary>
+    public sealed record FieldProblem(string Field, string Code, string Message);
+
+    public sealed record FiledReport(string CreditCode, string Period, bool Revised, long ImportId, IReadOnlyList<FieldProblem> Warnings);
+
+    public sealed record Revision(long ReplacedByImport, DateTimeOffset ReplacedAt, string User, IReadOnlyDictionary<string, string> OldValues);
+
+    public sealed record History(MonthlyReport? Current, IReadOnlyList<Revision> Revisions);
+
+    public static void MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/reports").WithTags("Reports");
+        group.MapGet("/{creditCode}", List).ForSignedIn().WithSummary("An enterprise's monthly reports (in your scope).");
+        group.MapPost("/{creditCode}", File).For(Role.Enterprise)
+            .WithSummary("File this enterprise's report of a month: a JSON object with the reports.csv columns (period, output_value, …); errors as problem details.");
+        group.MapPut("/{creditCode}/{period}", Revise).For(Role.Enterprise)
+            .WithSummary("Revise a filed report (same fields and validation); the old values go to the revision history.");
+        group.MapGet("/{creditCode}/{period}/history", ReadHistory).ForSignedIn().WithSummary("A report and its earlier versions, oldest first.");
+    }
+
+    private static Results<Ok<MonthlyReport[]>, ProblemHttpResult> List(string creditCode, HttpContext context, IBallastStore store, AuditTrail audit)
+    {
+        var caller = Caller.From(context.User)!;
+        if (Scope.Check(caller, creditCode, store.FindEnterprise(creditCode), context, audit) is { } refused) return refused;
+        audit.Microdata(context, $"reports of {creditCode}");
+        return TypedResults.Ok(store.ReportsOf(creditCode).ToArray());
+    }
+
+    private static Results<Ok<History>, ProblemHttpResult, ValidationProblem> ReadHistory(string creditCode, string period, HttpContext context, IBallastStore store, AuditTrail audit)
+    {
+        var caller = Caller.From(context.User)!;
+        if (Scope.Check(caller, creditCode, store.FindEnterprise(creditCode), context, audit) is { } refused) return refused;
+        if (!YearMonth.TryParse(period, out _)) return ReleasesApi.BadPeriod(period);
+        var current = store.ReportsOf(creditCode).Where(r => r.Period.ToString() == period).Select(r => (MonthlyReport?)r).FirstOrDefault();
+        var revisions = store.Revisions(FileKind.Reports, creditCode + "|" + period)
+            .Select(r => new Revision(r.ReplacedByImport, r.ReplacedAt, r.User, r.OldValues)).ToArray();
+        audit.Microdata(context, $"report history {creditCode} {period}");
+        return TypedResults.Ok(new History(current, revisions));
+    }
+
+    private static Results<Created<FiledReport>, ProblemHttpResult> File(string creditCode, JsonElement body, HttpContext context,
+        IBallastStore store, AuditTrail audit, TimeProvider clock) =>
+        Submit(creditCode, null, body, revise: false, context, store, audit, clock) is var (created, problem) && problem is null
+            ? TypedResults.Created($"/api/reports/{creditCode}/{created!.Period}/history", created) : problem!;
+
+    private static Results<Ok<FiledReport>, ProblemHttpResult> Revise(string creditCode, string period, JsonElement body, HttpContext context,
+        IBallastStore store, AuditTrail audit, TimeProvider clock) =>
+        Submit(creditCode, period, body, revise: true, context, store, audit, clock) is var (revised, problem) && problem is null
+            ? TypedResults.Ok(revised!) : problem!;
+
+    private static (FiledReport?, ProblemHttpResult?) Submit(string creditCode, string? period, JsonElement body, bool revise,
+        HttpContext context, IBallastStore store, AuditTrail audit, TimeProvider clock)
+    {
+        var caller = Caller.From(context.User)!;
+        if (Scope.Check(caller, creditCode, store.FindEnterprise(creditCode), context, audit) is { } refused) return (null, refused);
+        if (body.ValueKind != JsonValueKind.Object)
+            return (null, Invalid([new FieldProblem("", "E_NOT_AN_OBJECT", "the report is a JSON object with the columns of reports.csv")]));
+        var columns = FileKinds.Columns(FileKind.Reports);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new List<FieldProblem>();
+        foreach (var p in body.EnumerateObject())
+        {
+            if (!columns.Contains(p.Name)) { problems.Add(new FieldProblem(p.Name, "E_UNKNOWN_FIELD", $"\"{p.Name}\" is not a field of a monthly report ({string.Join(", ", columns)})")); continue; }
+            values[p.Name] = p.Value.ValueKind switch
+            {
+                JsonValueKind.String => p.Value.GetString()!,
+                JsonValueKind.Number => p.Value.GetRawText(),
+                JsonValueKind.Null => "",
+                _ => p.Value.GetRawText(),
+            };
+        }
+        if (values.TryGetValue("credit_code", out var code) && code != creditCode)
+            problems.Add(new FieldProblem("credit_code", "E_OTHER_ENTERPRISE", $"the report names {code}, but is filed for {creditCode}"));
+        values["credit_code"] = creditCode;
+        if (period is not null)
+        {
+            if (values.TryGetValue("period", out var p) && p != period)
+                problems.Add(new FieldProblem("period", "E_OTHER_PERIOD", $"the report is for {p}, but revises {period}"));
+            values["period"] = period;
+        }
+        if (problems.Count > 0) return (null, Invalid(problems));
+        if (!values.TryGetValue("period", out var periodText) || !YearMonth.TryParse(periodText, out var month))
+            return (null, Invalid([new FieldProblem("period", "E_PERIOD", $"the period is written YYYY-MM; got \"{values.GetValueOrDefault("period")}\"")]));
+        bool exists = store.ReportsOf(creditCode).Any(r => r.Period == month);
+        if (!revise && exists)
+            return (null, TypedResults.Problem($"{creditCode} has filed {month} already: revise it with PUT /api/reports/{creditCode}/{month}.", statusCode: StatusCodes.Status409Conflict, title: "Report filed already"));
+        if (revise && !exists)
+            return (null, TypedResults.Problem($"{creditCode} has not filed {month} yet: file it with POST /api/reports/{creditCode}.", statusCode: StatusCodes.Status404NotFound, title: "No such report"));
+
+        // The very importer of reports.csv validates the form, so filing and importing can never disagree.
+        string dir = Path.Combine(Path.GetTempPath(), "ballast-report-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string file = Path.Combine(dir, "report.csv");
+            using (var stream = System.IO.File.Create(file))
+            using (var csv = new CsvWriter(stream))
+            {
+                csv.WriteRow(columns);
+                csv.WriteRow(columns.Select(c => values.GetValueOrDefault(c, "")));
+            }
+            var outcome = ImportService.Import(store, [new ImportRequest(file, FileKind.Reports)], new ImportOptions(FileEncoding.Utf8, clock), caller.UserName);
+            if (!outcome.Accepted)
+                return (null, Invalid([.. outcome.Errors.Select(e => new FieldProblem(e.Column ?? "", e.Column is null ? "E_INVALID_REPORT" : "E_INVALID_VALUE", e.Message))]));
+            long importId = store.Imports()[0].Id;
+            audit.Record(context, AuditActions.Import, "ok", $"{(revise ? "revised" : "filed")} report {creditCode} {month}");
+            return (new FiledReport(creditCode, month.ToString(), revise, importId,
+                [.. outcome.Warnings.Select(w => new FieldProblem(w.Column ?? "", w.Code, w.Message))]), null);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { } // a temp folder left behind is harmless
+        }
+    }
+
+    private static ProblemHttpResult Invalid(IReadOnlyList<FieldProblem> problems) =>
+        TypedResults.Problem("The report was not stored: " + string.Join("; ", problems.Select(p => p.Field.Length > 0 ? $"{p.Field}: {p.Message}" : p.Message)),
+            statusCode: StatusCodes.Status422UnprocessableEntity, title: "The report has errors",
+            extensions: new Dictionary<string, object?> { ["errors"] = problems });
+}
