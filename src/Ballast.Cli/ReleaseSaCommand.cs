@@ -25,9 +25,11 @@ internal static class ReleaseSaCommand
         var revisions = new Option<bool>("--revisions") { Description = "Show how the cell's va_sa_mom changed across the stored vintages (needs --cell)" };
         var months = new Option<int>("--months") { Description = "With --revisions: the last N months (default 12)", DefaultValueFactory = _ => 12 };
         var confidential = new Option<bool>("--confidential") { Description = "Values of confidential cells too (flags C kept): local operator only, never to publish" };
+        var targetRisk = new Option<bool>("--target-risk") { Description = "Instead: the probability that the national December year-to-date growth ends below --target, simulated from the regARIMA model of the national volume index" };
+        var targetValue = new Option<double>("--target") { Description = "With --target-risk: the year's growth target in percent (default 5)", DefaultValueFactory = _ => 5.0 };
         var cmd = new Command("sa", "Seasonally adjusted month-on-month growth (va_sa_mom) of the release cells, stored as a vintage; --revisions shows a cell's revisions.")
         {
-            period, breakdown, format, history, cell, revisions, months, confidential,
+            period, breakdown, format, history, cell, revisions, months, confidential, targetRisk, targetValue,
         };
         cmd.SetAction(pr =>
         {
@@ -55,6 +57,7 @@ internal static class ReleaseSaCommand
 
             using var store = StoreFactory.Open(pr.GetValue(BallastCommand.Db));
             var month = ReleaseCommand.ResolvePeriod(store, pr.GetValue(period));
+            if (pr.GetValue(targetRisk)) return PrintTargetRisk(console, store, month, pr.GetValue(targetValue), fmt);
             var vintage = Vintage(console, store, month);
             if (vintage is null) return BallastCommand.Rejected;
             if (showRevisions)
@@ -89,7 +92,7 @@ internal static class ReleaseSaCommand
         }
         var h = vintage.Header;
         console.Error.WriteLine(vintage.Computed
-            ? string.Create(CultureInfo.InvariantCulture, $"Seasonally adjusted figures for {month} computed in {vintage.Elapsed.TotalSeconds:F1} s and stored as vintage #{h.Id} (data version {h.DataVersion}).")
+            ? string.Create(CultureInfo.InvariantCulture, $"Seasonally adjusted figures for {month} computed in {vintage.Elapsed.TotalSeconds:F1} s (reading the store {vintage.LoadElapsed.TotalSeconds:F1} s, {vintage.Notes.Count} series adjusted on {Environment.ProcessorCount} cores) and stored as vintage #{h.Id} (data version {h.DataVersion}).")
             : $"Seasonally adjusted figures for {month}: vintage #{h.Id} (data version {h.DataVersion}, computed {h.ComputedAt:yyyy-MM-dd HH:mm} by {h.User}).");
         return vintage;
     }
@@ -104,6 +107,44 @@ internal static class ReleaseSaCommand
         console.Out.WriteLine(row.Value is double v
             ? string.Create(CultureInfo.InvariantCulture, $"Seasonally adjusted, value added grew {v:0.00} % on the previous month (va_sa_mom, national; `ballast release sa`).")
             : $"Seasonally adjusted month-on-month growth (national): no figure ({(row.Flag == "C" ? "confidential" : "not computable")}; `ballast release sa --history` says why).");
+    }
+
+    private static int PrintTargetRisk(CliConsole console, IBallastStore store, YearMonth month, double target, string format)
+    {
+        if (!double.IsFinite(target)) throw new UsageException("--target must be a number of percent, e.g. 5");
+        var population = ReleaseService.LoadPopulation(store);
+        Statistics.Warnings.TargetRiskResult r;
+        try
+        {
+            r = SeasonallyAdjustedService.AssessTargetRisk(population, month, new Statistics.Warnings.TargetRiskOptions { Target = target });
+        }
+        catch (InvalidOperationException e)
+        {
+            console.Error.WriteLine("ballast: " + e.Message);
+            return BallastCommand.Rejected;
+        }
+        var o = console.Out;
+        if (format == "json")
+        {
+            o.WriteLine(JsonSerializer.Serialize(new
+            {
+                period = r.Period.ToString(), target = r.Target, probability = r.Probability, mean = r.Mean, low = r.Low, high = r.High,
+                known = r.Known, paths = r.Paths, model = r.Model,
+            }));
+            return BallastCommand.Ok;
+        }
+        if (format == "csv")
+        {
+            o.WriteLine("period,target,probability,mean,low90,high90,known,paths,model");
+            o.WriteLine(string.Join(',', r.Period.ToString(), Number(r.Target, "R"), Number(r.Probability, "R"), Number(r.Mean, "R"), Number(r.Low, "R"),
+                Number(r.High, "R"), r.Known ? "true" : "false", r.Paths.ToString(CultureInfo.InvariantCulture), r.Model));
+            return BallastCommand.Ok;
+        }
+        o.WriteLine(r.Known
+            ? string.Create(CultureInfo.InvariantCulture, $"{r.Period.Year} is complete: the national year-to-date growth of the volume index is {r.Mean:0.00} %, {(r.Probability == 1 ? "below" : "not below")} the target of {r.Target:0.##} %.")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Target risk at {r.Period}: probability {r.Probability:0.000} that the national growth of {r.Period.Year} ends below {r.Target:0.##} %; simulated December year-to-date growth {r.Mean:0.00} % (90 % interval {r.Low:0.00} to {r.High:0.00}), {r.Paths:N0} paths of the model {r.Model}."));
+        return BallastCommand.Ok;
     }
 
     private static string Number(double? v, string format) => v is double x ? x.ToString(format, CultureInfo.InvariantCulture) : "";

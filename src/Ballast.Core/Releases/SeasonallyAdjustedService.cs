@@ -9,8 +9,10 @@ namespace Ballast.Core.Releases;
 
 /// <summary>A stored vintage of the seasonally adjusted figures, with its rows and notes.</summary>
 /// <param name="Computed">True when this call computed and stored it; false when it was already stored for the data version.</param>
-/// <param name="Elapsed">Time to compute it (load, indices, adjustment); zero when it was read from the store.</param>
-public sealed record SaVintage(StoredSaVintage Header, IReadOnlyList<StoredSaRow> Rows, IReadOnlyList<StoredSaNote> Notes, bool Computed, TimeSpan Elapsed)
+/// <param name="Elapsed">Time to compute it (load, release flags, indices, adjustment); zero when it was read from the store.</param>
+/// <param name="LoadElapsed">The part of <paramref name="Elapsed"/> spent reading the population from the store (zero when it was given).</param>
+public sealed record SaVintage(StoredSaVintage Header, IReadOnlyList<StoredSaRow> Rows, IReadOnlyList<StoredSaNote> Notes, bool Computed, TimeSpan Elapsed,
+    TimeSpan LoadElapsed = default)
 {
     /// <summary>The rows of a view: in the published view a C row carries no value.</summary>
     public IEnumerable<StoredSaRow> View(ReleaseView view) =>
@@ -53,6 +55,7 @@ public static class SeasonallyAdjustedService
 
         var clock = Stopwatch.StartNew();
         population ??= ReleaseService.LoadPopulation(store);
+        var loaded = clock.Elapsed;
         var result = SeasonallyAdjustedRelease.Compute(population, period, release?.Period == period ? release : null);
         if (store.DataVersion() != version)
         {
@@ -74,7 +77,7 @@ public static class SeasonallyAdjustedService
         try
         {
             long id = store.SaveSaVintage(header, rows, notes);
-            return new SaVintage(header with { Id = id }, rows, notes, true, elapsed);
+            return new SaVintage(header with { Id = id }, rows, notes, true, elapsed, loaded);
         }
         catch (StoreException) when (Stored(store, period, version) is { } other)
         {
