@@ -93,4 +93,16 @@ public abstract partial class BallastStoreTests
         var unsuppressed = Assert.Single(SeasonallyAdjustedService.Revisions(store, "province", "44", ReleaseView.Confidential));
         Assert.Equal(0.5, unsuppressed.Revision);
     }
+
+    [Fact]
+    public void TruncateData_EmptiesTheVintages()
+    {
+        // Import ids restart after a truncation: a vintage left behind would pass for the new data's.
+        using var store = Open();
+        store.SaveSaVintage(Vintage("2025-06", 1, T1, 1), [new("total", "ALL", "2025-06", 1, "")], [new("total", "ALL", "2022-01", "2025-06", "adjusted", "log")]);
+        ((RelationalStore)store).TruncateData();
+        Assert.Empty(store.SaVintages());
+        Assert.Equal(0L, Convert.ToInt64(QueryScalar("SELECT count(*) FROM sa_vintage_rows"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0L, Convert.ToInt64(QueryScalar("SELECT count(*) FROM sa_vintage_notes"), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
