@@ -21,7 +21,7 @@ internal static class ReleaseSaCommand
         var breakdown = new Option<string?>("--breakdown") { Description = "Only this breakdown: total, section, division, province, hightech or equipment" };
         var format = new Option<string>("--format") { Description = "text (default), csv or json", DefaultValueFactory = _ => "text" };
         var history = new Option<bool>("--history") { Description = "Every month of the vintage, not only the release month" };
-        var cell = new Option<string?>("--cell") { Description = "With --revisions: the cell, BREAKDOWN/CELL (e.g. total/ALL, province/44)" };
+        var cell = new Option<string?>("--cell") { Description = "Only this cell, BREAKDOWN/CELL (e.g. total/ALL, province/44); with --revisions, the cell whose revisions to show" };
         var revisions = new Option<bool>("--revisions") { Description = "Show how the cell's va_sa_mom changed across the stored vintages (needs --cell)" };
         var months = new Option<int>("--months") { Description = "With --revisions: the last N months (default 12)", DefaultValueFactory = _ => 12 };
         var confidential = new Option<bool>("--confidential") { Description = "Values of confidential cells too (flags C kept): local operator only, never to publish" };

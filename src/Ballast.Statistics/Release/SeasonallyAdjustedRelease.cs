@@ -120,7 +120,17 @@ public sealed class SeasonallyAdjustedRelease
             var values = new double[length];
             for (int i = 0; i < length; i++) values[i] = series.Index[first + i];
             var start = series.Start.AddMonths(first);
-            results[j] = SeasonalAdjuster.Adjust(new MonthlySeries(start, values), SpecFor(start, length), identifier);
+            var spec = SpecFor(start, length);
+            try
+            {
+                results[j] = SeasonalAdjuster.Adjust(new MonthlySeries(start, values), spec, identifier);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                // Identification can fail on a degenerate cell (e.g. zeros, collinear regressors): that cell gets no
+                // figure, with the reason, and the others are still adjusted.
+                results[j] = new AdjustmentResult { Status = AdjustmentStatus.Rejected, Spec = spec, Message = "the model could not be identified: " + e.Message };
+            }
         });
 
         var rows = new List<SaRow>();
