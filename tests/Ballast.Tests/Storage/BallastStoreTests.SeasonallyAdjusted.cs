@@ -1,4 +1,5 @@
 using Ballast.Core.Releases;
+using Ballast.Core.Reporting;
 using Ballast.Core.Storage;
 using Ballast.Statistics.Periods;
 using Ballast.Statistics.Release;
@@ -104,5 +105,55 @@ public abstract partial class BallastStoreTests
         Assert.Empty(store.SaVintages());
         Assert.Equal(0L, Convert.ToInt64(QueryScalar("SELECT count(*) FROM sa_vintage_rows"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0L, Convert.ToInt64(QueryScalar("SELECT count(*) FROM sa_vintage_notes"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void SaVintage_ComputedFromTheStore_ReusedForTheSameData_NewVintageAfterARevision()
+    {
+        using var store = Open();
+        // Four enterprises of division 33 in province 11, 2022-01..2025-06, growing 0.4 % a month with a seasonal pattern.
+        double[] seasonal = [0.8, 0.75, 1.02, 1.0, 1.01, 1.04, 0.99, 0.98, 1.01, 1.0, 1.06, 1.14];
+        var first = new YearMonth(2022, 1);
+        var june = new YearMonth(2025, 6);
+        double Output(int firm, int k) => 1000 * (1 + 0.1 * firm) * Math.Pow(1.004, k) * seasonal[k % 12] * (1 + 0.01 * Math.Sin(1.3 * k + firm));
+        Import(store, "wang", T1, tx =>
+        {
+            for (int f = 1; f <= 4; f++) tx.Write(Firm(f) with { Ownership = "PRIVATE" }); // a code of ownership.csv
+            for (int k = 0; k <= june - first; k++)
+            {
+                var month = first.AddMonths(k);
+                for (int f = 1; f <= 4; f++) tx.Write(Report(f, month, Output(f, k)));
+                tx.Write(new PpiEntry("33", month, 100));
+            }
+            for (int y = 2021; y <= 2025; y++) tx.Write(new VaRate("33", y, 0.3));
+        });
+
+        var v1 = SeasonallyAdjustedService.ComputeOrLoad(store, june, "wang", T1, out var errors);
+        Assert.Empty(errors);
+        Assert.NotNull(v1);
+        Assert.True(v1.Computed);
+        Assert.Equal(store.DataVersion(), v1.Header.DataVersion);
+        // Cells: total, section C, division 33, province 11, equipment; 42 months each.
+        Assert.Equal(5 * 42, v1.Rows.Count);
+        var total = Assert.Single(v1.Rows, r => r.Breakdown == "total" && r.Period == "2025-06");
+        Assert.Equal("", total.Flag);
+        Assert.NotNull(total.Value);
+        Assert.Equal(v1.Rows, store.SaVintageRows(v1.Header.Id));
+        Assert.All(store.SaVintageNotes(v1.Header.Id), n => Assert.Equal("adjusted", n.Status));
+
+        // Same data: the stored vintage is read, not computed again.
+        var again = SeasonallyAdjustedService.ComputeOrLoad(store, june, "li", T2, out _)!;
+        Assert.False(again.Computed);
+        Assert.Equal(v1.Header, again.Header);
+
+        // A revised March report: a new data version, a new vintage, and March's figure is revised.
+        Import(store, "wang", T2, tx => tx.Write(Report(1, new YearMonth(2025, 3), 1.5 * Output(1, 38))));
+        var v2 = SeasonallyAdjustedService.ComputeOrLoad(store, june, "wang", T2, out _)!;
+        Assert.True(v2.Computed);
+        Assert.NotEqual(v1.Header.Id, v2.Header.Id);
+        Assert.Equal(2, store.SaVintages("2025-06").Count);
+        var march = Assert.Single(SeasonallyAdjustedService.Revisions(store, "total", "ALL", ReleaseView.Published, new YearMonth(2025, 3)), m => m.Period == "2025-03");
+        Assert.Equal([v1.Header.Id, v2.Header.Id], march.Estimates.Select(e => e.VintageId));
+        Assert.True(march.Revision > 1, $"revision {march.Revision}"); // one firm in four up by half in March
     }
 }
