@@ -70,6 +70,7 @@ internal static class MainJob
         var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out var population);
         if (release is null) return BallastCommand.Rejected;
         foreach (var line in Core.Releases.ReleaseSummary.Lines(release)) console.Out.WriteLine(line);
+        ReleaseSaCommand.PrintNational(console, store, month.Value, population!, release);
         console.Out.WriteLine();
         var alerts = Core.Monitoring.WarningService.Evaluate(population!, month.Value, Core.Monitoring.WarningRules.LoadBuiltIn(),
             Statistics.Release.ReleaseView.Published, release);

@@ -41,6 +41,7 @@ internal static class ReleaseCommand
             return BallastCommand.Ok;
         });
         cmd.Subcommands.Add(DiffCommand(console));
+        cmd.Subcommands.Add(ReleaseSaCommand.Command(console));
         return cmd;
     }
 
