@@ -48,13 +48,11 @@ internal static class MainJob
             console.Out.WriteLine();
             var month = Core.Releases.ReleaseService.LatestPeriod(store);
             if (month is null) return BallastCommand.Ok;
-            var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out var population);
+            var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out _, out var warnings);
             if (release is null) return BallastCommand.Rejected;
             foreach (var line in Core.Releases.ReleaseSummary.Lines(release)) console.Out.WriteLine(line);
             console.Out.WriteLine();
-            var alerts = Core.Monitoring.WarningService.Evaluate(population!, month.Value, Core.Monitoring.WarningRules.LoadBuiltIn(),
-                Statistics.Release.ReleaseView.Published, release);
-            WarningsCommand.Print(console, alerts, 12);
+            WarningsCommand.Print(console, warnings!, 12);
             if (serve)
                 console.Out.WriteLine("(The dashboard is not built yet; there is nothing to serve. `ballast demo` is the same job for scripts.)");
             return BallastCommand.Ok;
