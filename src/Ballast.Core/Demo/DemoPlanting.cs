@@ -78,12 +78,15 @@ internal sealed class DemoPlanting
             .Where(d => DemoParameters.Divisions[d].GrowthOffset <= -3 && DemoParameters.Divisions[d].EnterpriseShare >= 1.0
                         && divisionCounts.GetValueOrDefault(d) > 0)
             .Order(StringComparer.Ordinal).ToArray();
+        // A tiny population may lack them all: then any division it has (the places are then only nominal).
+        if (slowDivisions.Length == 0) slowDivisions = [.. divisionCounts.Keys.Order(StringComparer.Ordinal)];
         string decliningDivision = slowDivisions[(int)(rng.Uniform(Purpose.Division, 1) * slowDivisions.Length)];
-        var byProvince = units.Where(u => u.DivisionCode == decliningDivision && Active(u))
+        var byProvince = units.Where(u => u.DivisionCode == decliningDivision && (Active(u) || !units.Any(x => x.DivisionCode == decliningDivision && Active(x))))
             .GroupBy(Province).Select(g => (Province: g.Key, Output: g.Sum(Va)))
             .OrderByDescending(p => p.Output).ThenBy(p => p.Province, StringComparer.Ordinal).ToArray();
         string decliningProvince = byProvince[0].Province;
-        double share = byProvince[0].Output / byProvince.Sum(p => p.Output);
+        double total = byProvince.Sum(p => p.Output);
+        double share = total > 0 ? byProvince[0].Output / total : 1;
         // Cut so that the division's expected 2025 growth is −DeclineDepth: natural growth (national + the division's
         // offset) minus share × cut. Capped: growth factors below 0.3 are floored by the model.
         double natural = DemoParameters.TargetTotalDec + DemoParameters.Divisions[decliningDivision].GrowthOffset;
@@ -91,19 +94,23 @@ internal sealed class DemoPlanting
 
         // Slowing province and its division.
         var provinceCounts = units.GroupBy(Province).Select(g => (Province: g.Key, Count: g.Count()))
-            .Where(p => p.Province != decliningProvince)
+            .Where(p => p.Province != decliningProvince || units.All(u => Province(u) == decliningProvince))
             .OrderByDescending(p => p.Count).ThenBy(p => p.Province, StringComparer.Ordinal).Take(6)
             .Select(p => p.Province).Order(StringComparer.Ordinal).ToArray();
         string slowingProvince = provinceCounts[(int)(rng.Uniform(Purpose.Province, 1) * provinceCounts.Length)];
-        var inProvince = units.Where(u => Province(u) == slowingProvince && Active(u)).ToArray();
-        var slowingCandidate = inProvince.Where(u => u.DivisionCode != decliningDivision)
+        var inProvince = units.Where(u => Province(u) == slowingProvince).ToArray();
+        var candidates = inProvince.Where(u => Active(u) && u.DivisionCode != decliningDivision)
             .GroupBy(u => u.DivisionCode).Select(g => (Division: g.Key, Va: g.Sum(Va), Count: g.Count()))
-            .Where(d => d.Count >= 5)
-            .OrderByDescending(d => d.Va).ThenBy(d => d.Division, StringComparer.Ordinal).First();
+            .OrderByDescending(d => d.Va).ThenBy(d => d.Division, StringComparer.Ordinal).ToArray();
+        // Five enterprises at least, so that the cause is a published cell; a tiny population takes what it has.
+        var slowingCandidate = candidates.FirstOrDefault(d => d.Count >= 5);
+        if (slowingCandidate.Division is null)
+            slowingCandidate = candidates.Length > 0 ? candidates[0] : (inProvince[0].DivisionCode, 0, 0);
         string slowingDivision = slowingCandidate.Division;
         // Cut step × (m + 1) in month m: the year-to-date cut at December averages 6.5 steps; scaled so that the
         // province's expected gap is SlowingDepth whatever the division's share of it.
-        double slowingShare = slowingCandidate.Va / inProvince.Sum(Va);
+        double provinceVa = inProvince.Where(Active).Sum(Va);
+        double slowingShare = provinceVa > 0 && slowingCandidate.Va > 0 ? slowingCandidate.Va / provinceVa : 1;
         double step = Math.Clamp(SlowingDepth / (6.5 * slowingShare), 1, 6);
 
         // Overcapacity product.
