@@ -22,6 +22,8 @@ internal static class MainJob
         cmd.Options.Add(enterprises);
         cmd.Options.Add(months);
         cmd.Options.Add(seed);
+        var control = new Option<bool>("--control") { Description = "Plant no problems: a control population (by default an overcapacity product, a slowing province and a declining division are planted)" };
+        cmd.Options.Add(control);
         Option<string?>? outDir = null;
         if (!serve)
         {
@@ -30,7 +32,7 @@ internal static class MainJob
         }
         cmd.SetAction(pr =>
         {
-            var options = new DemoOptions(pr.GetValue(enterprises), pr.GetValue(months), pr.GetValue(seed));
+            var options = new DemoOptions(pr.GetValue(enterprises), pr.GetValue(months), pr.GetValue(seed), PlantProblems: !pr.GetValue(control));
             if (options.Enterprises < 1) throw new UsageException("--enterprises must be at least 1");
             if (options.Months is < 13 or > 240) throw new UsageException("--months must be between 13 and 240 (growth needs the same month a year earlier)");
             if (outDir is not null && pr.GetValue(outDir) is { } dir)
