@@ -31,6 +31,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(import);
         bench.Subcommands.Add(BenchReleaseCommand.Command(console));
         bench.Subcommands.Add(BenchSaCommand.Command(console));
+        bench.Subcommands.Add(BenchWarningsCommand.Command(console));
         return bench;
     }
 
