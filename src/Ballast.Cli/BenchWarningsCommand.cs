@@ -91,6 +91,10 @@ internal static class BenchWarningsCommand
         o.WriteLine();
         double total = rulesTime + enterpriseTime;
         o.WriteLine(Invariant($"Warnings with cell and enterprise drivers: {total:F3} s on top of the release ({total / release:F2} of its time); goal under 1 s: {(total < 1 ? "met" : "NOT met")}."));
+        o.WriteLine();
+        o.WriteLine("The alerts (published view) and their first driver:");
+        foreach (var a in alerts)
+            o.WriteLine(Invariant($"  {a.RuleId} {a.Breakdown} {a.Cell} {a.Value:0.0}{(a.Drivers.Count > 0 ? $" — {a.Drivers[0].Breakdown} {a.Drivers[0].Cell} {a.Drivers[0].Pull:+0.00;-0.00} pp" : "")}"));
         return BallastCommand.Ok;
     }
 
