@@ -32,6 +32,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchReleaseCommand.Command(console));
         bench.Subcommands.Add(BenchSaCommand.Command(console));
         bench.Subcommands.Add(BenchWebCommand.Command(console));
+        bench.Subcommands.Add(BenchWarningsCommand.Command(console));
         return bench;
     }
 

@@ -22,6 +22,8 @@ internal static class MainJob
         cmd.Options.Add(enterprises);
         cmd.Options.Add(months);
         cmd.Options.Add(seed);
+        var control = new Option<bool>("--control") { Description = "Plant no problems: a control population (by default an overcapacity product, a slowing province and a declining division are planted)" };
+        cmd.Options.Add(control);
         Option<string?>? outDir = null;
         Option<string?>? urls = null;
         if (serve)
@@ -36,7 +38,7 @@ internal static class MainJob
         }
         cmd.SetAction(pr =>
         {
-            var options = new DemoOptions(pr.GetValue(enterprises), pr.GetValue(months), pr.GetValue(seed));
+            var options = new DemoOptions(pr.GetValue(enterprises), pr.GetValue(months), pr.GetValue(seed), PlantProblems: !pr.GetValue(control));
             if (options.Enterprises < 1) throw new UsageException("--enterprises must be at least 1");
             if (options.Months is < 13 or > 240) throw new UsageException("--months must be between 13 and 240 (growth needs the same month a year earlier)");
             if (outDir is not null && pr.GetValue(outDir) is { } dir)
@@ -67,14 +69,12 @@ internal static class MainJob
         console.Out.WriteLine();
         var month = Core.Releases.ReleaseService.LatestPeriod(store);
         if (month is null) return BallastCommand.Ok;
-        var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out var population);
+        var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out var population, out var warnings);
         if (release is null) return BallastCommand.Rejected;
         foreach (var line in Core.Releases.ReleaseSummary.Lines(release)) console.Out.WriteLine(line);
         ReleaseSaCommand.PrintNational(console, store, month.Value, population!, release);
         console.Out.WriteLine();
-        var alerts = Core.Monitoring.WarningService.Evaluate(population!, month.Value, Core.Monitoring.WarningRules.LoadBuiltIn(),
-            Statistics.Release.ReleaseView.Published, release);
-        WarningsCommand.Print(console, alerts, 12);
+        WarningsCommand.Print(console, warnings!, 12);
         if (wasEmpty) DemoWebSetup.Run(console, store, month.Value);
         return BallastCommand.Ok;
     }

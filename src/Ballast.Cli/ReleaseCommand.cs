@@ -90,8 +90,14 @@ internal static class ReleaseCommand
     internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month) =>
         ComputeAndStore(console, store, month, out _);
 
-    internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month, out ReleasePopulation? population)
+    internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month, out ReleasePopulation? population) =>
+        ComputeAndStore(console, store, month, out population, out _);
+
+    /// <summary>Also evaluates the built-in warnings of the month (published view) and stores them with their status.</summary>
+    internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month, out ReleasePopulation? population,
+        out Core.Monitoring.WarningReport? warnings)
     {
+        warnings = null;
         long version = store.DataVersion();
         population = ReleaseService.LoadPopulation(store);
         var release = Compute(console, population, month);
@@ -106,6 +112,8 @@ internal static class ReleaseCommand
         }
         var stored = ReleaseArchive.Save(store, release, version, Environment.UserName, console.Clock.GetUtcNow());
         console.Error.WriteLine($"Release {month} stored as #{stored.Id} (data version {stored.DataVersion}).");
+        warnings = Core.Monitoring.WarningService.Track(population, month, Core.Monitoring.WarningRules.LoadBuiltIn(), ReleaseView.Published, store,
+            new Core.Monitoring.WarningRunInfo(Environment.UserName, console.Clock.GetUtcNow(), version), release);
         return release;
     }
 

@@ -32,6 +32,7 @@ internal static class WarningsCommand
             catch (IOException e) { console.Error.WriteLine("ballast: " + e.Message); return BallastCommand.Rejected; }
             using var store = StoreFactory.Open(pr.GetValue(BallastCommand.Db));
             var month = ReleaseCommand.ResolvePeriod(store, pr.GetValue(period));
+            long version = store.DataVersion();
             var population = ReleaseService.LoadPopulation(store);
             var first = ReleaseEngine.Compute(population, month);
             if (!first.Succeeded)
@@ -40,33 +41,56 @@ internal static class WarningsCommand
                 return BallastCommand.Rejected;
             }
             var view = pr.GetValue(confidential) ? ReleaseView.Confidential : ReleaseView.Published;
-            var alerts = WarningService.Evaluate(population, month, ruleSet, view, first.Release);
-            if (fmt == "json") WriteJson(console, alerts);
-            else Print(console, alerts, int.MaxValue);
+            // Names of enterprises are read only for viewers with microdata rights, who see enterprise drivers.
+            Func<string, string?>? names = view == ReleaseView.Confidential ? Names(store) : null;
+            var report = WarningService.Track(population, month, ruleSet, view, store,
+                new WarningRunInfo(Environment.UserName, console.Clock.GetUtcNow(), version), first.Release, names: names);
+            if (fmt == "json") WriteJson(console, report);
+            else Print(console, report, int.MaxValue);
             return BallastCommand.Ok;
         });
         return cmd;
     }
 
-    /// <summary>Prints the alerts, most severe first, with their first drivers.</summary>
-    internal static void Print(CliConsole console, IReadOnlyList<WarningAlert> alerts, int limit)
+    /// <summary>Credit code → name, from the register.</summary>
+    internal static Func<string, string?> Names(IBallastStore store)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in store.Enterprises()) names[e.CreditCode] = e.Name;
+        return code => names.GetValueOrDefault(code);
+    }
+
+    /// <summary>Prints the warnings, most severe first, with their status and first drivers, then the resolved ones.</summary>
+    internal static void Print(CliConsole console, WarningReport report, int limit)
     {
         var o = console.Out;
-        if (alerts.Count == 0)
+        var current = report.Current.ToList();
+        var resolved = report.Resolved.ToList();
+        if (current.Count == 0) o.WriteLine($"No warnings for {report.Period}.");
+        else
         {
-            o.WriteLine("No warnings.");
-            return;
+            var bySeverity = current.GroupBy(a => a.Severity).OrderByDescending(g => g.Key).Select(g => $"{g.Count()} {WarningHistory.Level(g.Key)}");
+            var byStatus = current.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {WarningHistory.Name(g.Key)}");
+            o.WriteLine($"Warnings {report.Period}: {current.Count} ({string.Join(", ", bySeverity)}; {string.Join(", ", byStatus)} since {report.PreviousPeriod})");
+            foreach (var a in current.OrderByDescending(a => a.Severity).Take(limit))
+            {
+                o.WriteLine($"  [{WarningHistory.Level(a.Severity)}, {WarningHistory.Name(a.Status)}] {a.Rule}: {Name(a.Breakdown, a.Cell)} — {a.Message}");
+                if (a.Drivers.Count > 0)
+                    o.WriteLine("      driven by " + string.Join("; ", a.Drivers.Take(3).Select(d =>
+                        $"{Name(d.Breakdown, d.Cell)} {Signed(d.Pull)} pp")));
+                if (a.Enterprises.Count > 0)
+                    o.WriteLine("      led by " + string.Join("; ", a.Enterprises.Take(3).Select(e =>
+                        $"{e.CreditCode} {e.Name} {Signed(e.Pull)} pp")));
+            }
+            if (current.Count > limit) o.WriteLine($"  … and {current.Count - limit} more (`ballast warnings`)");
         }
-        var bySeverity = alerts.GroupBy(a => a.Severity).OrderByDescending(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        o.WriteLine($"Warnings: {alerts.Count} ({string.Join(", ", bySeverity)})");
-        foreach (var a in alerts.OrderByDescending(a => a.Severity).Take(limit))
+        if (resolved.Count > 0)
         {
-            o.WriteLine($"  [{a.Severity.ToString().ToLowerInvariant()}] {a.RuleId}: {Name(a.Breakdown, a.Cell)} — {a.Message}");
-            if (a.Drivers.Count > 0)
-                o.WriteLine("      driven by " + string.Join("; ", a.Drivers.Take(3).Select(d =>
-                    $"{Name(d.Breakdown, d.Cell)} {Signed(d.Pull)} pp")));
+            o.WriteLine($"Resolved since {report.PreviousPeriod}: {resolved.Count}");
+            foreach (var r in resolved.Take(limit))
+                o.WriteLine($"  [resolved] {r.Rule}: {Name(r.Breakdown, r.Cell)}");
+            if (resolved.Count > limit) o.WriteLine($"  … and {resolved.Count - limit} more (`ballast warnings`)");
         }
-        if (alerts.Count > limit) o.WriteLine($"  … and {alerts.Count - limit} more (`ballast warnings`)");
     }
 
     // Two decimals with a sign; a pull that rounds to zero is shown as +0.00, never as -0.00.
@@ -90,23 +114,31 @@ internal static class WarningsCommand
         return name is null ? $"{breakdown} {cell}" : $"{breakdown} {cell} {name}";
     }
 
-    private static void WriteJson(CliConsole console, IReadOnlyList<WarningAlert> alerts)
+    /// <summary>
+    /// One JSON array: the warnings firing now, then the resolved ones (status "resolved", value = the cell's value
+    /// now or null). Enterprise drivers only in the confidential view.
+    /// </summary>
+    private static void WriteJson(CliConsole console, WarningReport report)
     {
         using var ms = new MemoryStream();
         using (var json = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartArray();
-            foreach (var a in alerts)
+            foreach (var a in report.Warnings)
             {
                 json.WriteStartObject();
-                json.WriteString("rule", a.RuleId);
-                json.WriteString("level", a.Severity.ToString().ToLowerInvariant());
+                json.WriteString("rule", a.Rule);
+                json.WriteString("level", WarningHistory.Level(a.Severity));
                 json.WriteString("period", a.Period.ToString());
                 json.WriteString("breakdown", a.Breakdown);
                 json.WriteString("cell", a.Cell);
                 json.WriteString("measure", a.Measure);
-                json.WriteNumber("value", a.Value);
+                if (a.Value is double v) json.WriteNumber("value", v);
+                else json.WriteNull("value");
                 json.WriteString("message", a.Message);
+                json.WriteString("status", WarningHistory.Name(a.Status));
+                if (a.PreviousSeverity is { } was) json.WriteString("previous_level", WarningHistory.Level(was));
+                else json.WriteNull("previous_level");
                 json.WriteStartArray("drivers");
                 foreach (var d in a.Drivers)
                 {
@@ -117,6 +149,20 @@ internal static class WarningsCommand
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
+                if (report.View == ReleaseView.Confidential)
+                {
+                    json.WriteStartArray("enterprises");
+                    foreach (var e in a.Enterprises)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("credit_code", e.CreditCode);
+                        if (e.Name is null) json.WriteNull("name");
+                        else json.WriteString("name", e.Name);
+                        json.WriteNumber("pull", e.Pull);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();

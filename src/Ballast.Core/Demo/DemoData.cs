@@ -6,9 +6,11 @@ namespace Ballast.Core.Demo;
 
 /// <summary>
 /// What the demo generator is asked for: the register size, the number of months (ending 2025-12; 72 months
-/// start in 2020-01) and the seed. The same options always give the same data, byte for byte.
+/// start in 2020-01) and the seed. The same options always give the same data, byte for byte. With
+/// <paramref name="PlantProblems"/> (the default) the population carries the planted problems of
+/// <see cref="DemoPlantedProblems"/>; without, it is the control population.
 /// </summary>
-public sealed record DemoOptions(int Enterprises = 20_000, int Months = 72, int Seed = 1)
+public sealed record DemoOptions(int Enterprises = 20_000, int Months = 72, int Seed = 1, bool PlantProblems = true)
 {
     public const int MaxMonths = 120;
 
@@ -59,6 +61,9 @@ public sealed class DemoData
     public IReadOnlyList<PpiEntry> Ppi => _model.Ppi;
 
     public DemoCalibration Calibration => _model.Calibration;
+
+    /// <summary>Where the problems were planted; null for a control population.</summary>
+    public DemoPlantedProblems? Planted => _model.Planting?.Problems;
 
     /// <summary>Monthly reports sorted by credit code and period, generated as they are read.</summary>
     public IEnumerable<MonthlyReport> Reports() => _model.Reports();

@@ -32,6 +32,8 @@ internal sealed class DemoModel
     private readonly double[][] _rate;          // [division][year − path start], rounded as written
 
     public DemoUnit[] Units { get; set; } = [];
+    /// <summary>The planted problems (DemoPlanting.cs); null for a control population.</summary>
+    public DemoPlanting? Planting { get; set; }
     public int[] Order { get; set; } = [];
     public IReadOnlyList<Enterprise> Enterprises { get; set; } = [];
     public IReadOnlyList<VaRate> VaRates { get; }
@@ -177,7 +179,7 @@ internal sealed class DemoModel
 
     /// <summary>The 2025 growth factor without the solved offsets (they enter linearly, see <see cref="Calibrate"/>).</summary>
     private double Growth2025Fixed(DemoUnit u, int month0, double deviation) =>
-        1 + (NationalGrowth(Final, month0) + _div[u.Division].GrowthOffset) / 100 + deviation;
+        1 + (NationalGrowth(Final, month0) + _div[u.Division].GrowthOffset + (Planting?.GrowthOffset(u, month0) ?? 0)) / 100 + deviation;
 
     private double Growth2025(DemoUnit u, int month0, double deviation)
     {
@@ -507,7 +509,7 @@ internal sealed class DemoModel
                     if (!u.Products[p].ReportsCapacity) continue;
                     double annual = 0;
                     for (int m = 0; m < 12; m++) annual += w[(y - PathStartYear) * 12 + m];
-                    cap[y - PathStartYear] = R4(annual / u.Products[p].CapacityUse);
+                    cap[y - PathStartYear] = R4(annual / (u.Products[p].CapacityUse * (Planting?.CapacityUse(u.Products[p].Product) ?? 1)));
                 }
                 capacity[p] = cap;
             }

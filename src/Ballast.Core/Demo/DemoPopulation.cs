@@ -20,6 +20,7 @@ public static class DemoPopulation
         var units = BuildUnits(model);
         AssignTiers(model, units);
         AssignRd(units);
+        if (options.PlantProblems) model.Planting = DemoPlanting.Choose(model, units);
         model.Units = units;
         model.Order = Enumerable.Range(0, units.Length).OrderBy(i => units[i].CreditCode, StringComparer.Ordinal).ToArray();
         var tierOrder = classification.Tiers.Select((t, i) => (t.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal);
@@ -133,7 +134,7 @@ public static class DemoPopulation
                     if (!string.Equals(klass, industry, StringComparison.Ordinal)) continue;
                     if (products[p].Code == "ETHYLENE" && size is SizeClass.Small or SizeClass.Micro) continue;
                     made.Add(new UnitProduct(p, products[p].Code, output * share / products[p].UnitValue,
-                        rng.Uniform(Purpose.CapacityUse, 0.6, 0.92, p), rng.Uniform(Purpose.CapacityReported, p) < 0.9));
+                        rng.Uniform(Purpose.CapacityUse, 0.74, 0.96, p), rng.Uniform(Purpose.CapacityReported, p) < 0.9));
                 }
             }
             made.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));

@@ -8,18 +8,35 @@ namespace Ballast.Statistics.Warnings;
 public sealed record WarningDriver(string Breakdown, string Cell, string Measure, double Pull);
 
 /// <summary>
+/// An enterprise that accounts for much of the change in an alert's cell: its pull onto the cell, (A_e − B_e) / B
+/// × 100 in percentage points, where A_e and B_e are the enterprise's value added at comparable prices and in the
+/// base period over its matched pairs and B the cell's base (the pulls of a cell's enterprises add up to the
+/// cell's growth). Only for viewers with microdata rights (<see cref="ReleaseView.Confidential"/>).
+/// </summary>
+public sealed record EnterpriseDriver(string CreditCode, string? Name, double Pull);
+
+/// <summary>
 /// A rule that fired on a cell. <see cref="Threshold"/> is the rule's threshold or margin (null for falling and
 /// turning); <see cref="ParentValue"/> the parent cell's value for worse_than_parent. <see cref="Drivers"/> are
-/// ranked by pull: most negative first for a slowdown, most positive first for a rise.
+/// ranked by pull: most negative first for a slowdown, most positive first for a rise (<see cref="Rising"/>).
+/// <see cref="Enterprises"/> is empty unless enterprise drivers were attached for the confidential view.
 /// </summary>
 public sealed record WarningAlert(
     string RuleId, WarningSeverity Severity, YearMonth Period, string Breakdown, string Cell, string Measure, double Value,
-    double? Threshold, double? ParentValue, string Message, IReadOnlyList<WarningDriver> Drivers);
+    double? Threshold, double? ParentValue, string Message, IReadOnlyList<WarningDriver> Drivers)
+{
+    /// <summary>True when the alert is about a rise (above, an upturn): drivers are ranked most positive first.</summary>
+    public bool Rising { get; init; }
+
+    /// <summary>The enterprises driving the cell, ranked like <see cref="Drivers"/> (confidential view only).</summary>
+    public IReadOnlyList<EnterpriseDriver> Enterprises { get; init; } = [];
+}
 
 /// <summary>
 /// Evaluates monitoring rules over a release and, for falling and turning, the releases of earlier months. By default
 /// on the published view, where a confidential (C) cell is never alerted and never named as a driver; the
-/// confidential view is for users allowed to see microdata.
+/// confidential view is for users allowed to see microdata. Rules may also watch supplementary measures
+/// (<see cref="SupplementaryMeasures"/>) given as <see cref="SupplementaryValues"/>.
 /// </summary>
 public static class WarningEvaluator
 {
@@ -28,9 +45,13 @@ public static class WarningEvaluator
     /// ones serve falling and turning). The release months run Jan–Feb combined (period February), March, …,
     /// December: consecutive means next in that sequence, a missing month breaks the run. Alerts come in rule order,
     /// then cell order. <paramref name="codes"/> give the groups' divisions and the regions' provinces for drivers.
+    /// <paramref name="supplementary"/> holds the values of supplementary measures (a rule on one with no value at
+    /// the latest month raises nothing); in the published view a supplementary value flagged C, or on a cell the
+    /// release marks confidential, is not used.
     /// </summary>
     public static IReadOnlyList<WarningAlert> Evaluate(
-        WarningRuleSet rules, IReadOnlyList<MonthlyRelease> releases, ReleaseCodes codes, ReleaseView view = ReleaseView.Published)
+        WarningRuleSet rules, IReadOnlyList<MonthlyRelease> releases, ReleaseCodes codes, ReleaseView view = ReleaseView.Published,
+        SupplementaryValues? supplementary = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(releases);
@@ -41,23 +62,22 @@ public static class WarningEvaluator
             if (ordered[i].Period.Index == ordered[i - 1].Period.Index)
                 throw new ArgumentException($"two releases for {ordered[i].Period}", nameof(releases));
         var current = ordered[^1];
+        var source = new Source(ordered, supplementary, view);
         var alerts = new List<WarningAlert>();
         foreach (var rule in rules.Rules)
         {
-            foreach (var row in current.Rows(view))
+            foreach (var (cell, parent) in source.Cells(rule))
             {
-                if (!string.Equals(row.Breakdown, rule.Breakdown, StringComparison.Ordinal)
-                    || !string.Equals(row.Measure, rule.Measure, StringComparison.Ordinal)
-                    || !rule.Watches(row.Cell)) continue;
-                if (!Usable(row, view, out double value)) continue;
-                var alert = Test(rule, row, value, ordered, view);
+                if (!rule.Watches(cell)) continue;
+                if (!source.TryValue(current.Period, rule.Breakdown, cell, rule.Measure, out double value)) continue;
+                var alert = Test(rule, cell, parent, value, source, current.Period);
                 if (alert is null) continue;
                 bool rising = rule.Condition.Kind == ConditionKind.Above
                     || (rule.Condition.Kind == ConditionKind.Turning && alert.Value.Up);
-                var drivers = Drivers(current, codes, rule.Breakdown, row.Cell, rule.Measure, view, rising);
-                alerts.Add(new WarningAlert(rule.Id, rule.Severity, current.Period, row.Breakdown, row.Cell, row.Measure, value,
+                var drivers = Drivers(current, codes, rule.Breakdown, cell, rule.Measure, view, rising);
+                alerts.Add(new WarningAlert(rule.Id, rule.Severity, current.Period, rule.Breakdown, cell, rule.Measure, value,
                     rule.Condition.Threshold, alert.Value.ParentValue,
-                    Format(rule, row.Cell, value, alert.Value.ParentValue), drivers));
+                    Format(rule, cell, value, alert.Value.ParentValue), drivers) { Rising = rising });
             }
         }
         return alerts;
@@ -71,6 +91,10 @@ public static class WarningEvaluator
     public static YearMonth NextReleaseMonth(YearMonth period) =>
         period.Month == 12 ? new YearMonth(period.Year + 1, 2) : new YearMonth(period.Year, period.Month + 1);
 
+    /// <summary>The release month before <paramref name="period"/>: February is preceded by the previous December.</summary>
+    public static YearMonth PreviousReleaseMonth(YearMonth period) =>
+        period.Month == 2 ? new YearMonth(period.Year - 1, 12) : period.Previous;
+
     private static bool Usable(ReleaseRow row, ReleaseView view, out double value)
     {
         value = row.Value ?? 0;
@@ -79,8 +103,61 @@ public static class WarningEvaluator
         return view != ReleaseView.Published || row.Flag != ReleaseFlag.Confidential;
     }
 
-    private static (double? ParentValue, bool Up)? Test(WarningRule rule, ReleaseRow row, double value,
-        MonthlyRelease[] ordered, ReleaseView view)
+    /// <summary>Where values come from: the release rows, or the supplementary values for supplementary measures.</summary>
+    private sealed class Source(MonthlyRelease[] ordered, SupplementaryValues? supplementary, ReleaseView view)
+    {
+        private readonly Dictionary<YearMonth, MonthlyRelease> _byPeriod = ordered.ToDictionary(r => r.Period);
+
+        /// <summary>The cells of the rule's breakdown with a value of its measure at the latest month, with their parent.</summary>
+        public IEnumerable<(string Cell, string Parent)> Cells(WarningRule rule)
+        {
+            var current = ordered[^1];
+            if (!SupplementaryMeasures.Contains(rule.Measure))
+            {
+                foreach (var row in current.Rows(view))
+                    if (string.Equals(row.Breakdown, rule.Breakdown, StringComparison.Ordinal)
+                        && string.Equals(row.Measure, rule.Measure, StringComparison.Ordinal))
+                        yield return (row.Cell, row.Parent);
+                yield break;
+            }
+            if (supplementary is null) yield break;
+            foreach (var cell in supplementary.Cells(current.Period, rule.Breakdown, rule.Measure))
+                yield return (cell, ParentOf(rule.Breakdown, cell));
+        }
+
+        public bool TryValue(YearMonth period, string breakdown, string cell, string measure, out double value)
+        {
+            value = 0;
+            if (!SupplementaryMeasures.Contains(measure))
+            {
+                if (!_byPeriod.TryGetValue(period, out var release)) return false;
+                var row = release.Find(breakdown, cell, measure, view);
+                return row is not null && Usable(row, view, out value);
+            }
+            if (supplementary is null || !supplementary.TryGet(period, breakdown, cell, measure, out var s) || s.Value is null) return false;
+            if (view == ReleaseView.Published)
+            {
+                if (s.Flag == ReleaseFlag.Confidential) return false;
+                // A value on a cell the release keeps confidential would reveal it: not used.
+                if (_byPeriod.TryGetValue(period, out var release)
+                    && release.Find(breakdown, cell, ReleaseMeasures.VaYoyYtd, ReleaseView.Confidential) is { Flag: ReleaseFlag.Confidential })
+                    return false;
+            }
+            value = s.Value.Value;
+            return true;
+        }
+    }
+
+    /// <summary>The parent column of a cell (release.md, Output table): "" for total, the province for province × division, else ALL.</summary>
+    private static string ParentOf(string breakdown, string cell) => breakdown switch
+    {
+        ReleaseBreakdowns.Total => "",
+        ReleaseBreakdowns.ProvinceDivision => cell.Split('|')[0],
+        _ => ReleaseBreakdowns.All,
+    };
+
+    private static (double? ParentValue, bool Up)? Test(WarningRule rule, string cell, string parent, double value,
+        Source source, YearMonth period)
     {
         var c = rule.Condition;
         switch (c.Kind)
@@ -91,16 +168,16 @@ public static class WarningEvaluator
                 return value > c.Threshold!.Value ? (null, true) : null;
             case ConditionKind.WorseThanParent:
             {
-                if (row.Parent.Length == 0) return null;
-                var parent = row.Parent == ReleaseBreakdowns.All
-                    ? ordered[^1].Find(ReleaseBreakdowns.Total, ReleaseBreakdowns.All, row.Measure, view)
-                    : ordered[^1].Find(ReleaseBreakdowns.Province, row.Parent, row.Measure, view);
-                if (parent is null || !Usable(parent, view, out double p)) return null;
+                if (parent.Length == 0) return null;
+                var (pb, pc) = parent == ReleaseBreakdowns.All
+                    ? (ReleaseBreakdowns.Total, ReleaseBreakdowns.All)
+                    : (ReleaseBreakdowns.Province, parent);
+                if (!source.TryValue(period, pb, pc, rule.Measure, out double p)) return null;
                 return p - value > c.Threshold!.Value ? (p, false) : null;
             }
             case ConditionKind.Falling:
             {
-                var values = Run(row, ordered, view, c.Months + 1);
+                var values = Run(rule, cell, source, period, c.Months + 1);
                 if (values is null) return null;
                 for (int i = 1; i < values.Length; i++)
                     if (!(values[i] < values[i - 1])) return null;
@@ -108,7 +185,7 @@ public static class WarningEvaluator
             }
             case ConditionKind.Turning:
             {
-                var v = Run(row, ordered, view, 3);
+                var v = Run(rule, cell, source, period, 3);
                 if (v is null) return null;
                 bool down = v[1] > v[0] && v[2] < v[1];
                 bool up = v[1] < v[0] && v[2] > v[1];
@@ -121,30 +198,30 @@ public static class WarningEvaluator
         }
     }
 
-    /// <summary>The last <paramref name="count"/> values of the row's cell over consecutive release months, or null.</summary>
-    private static double[]? Run(ReleaseRow row, MonthlyRelease[] ordered, ReleaseView view, int count)
+    /// <summary>The cell's values over the last <paramref name="count"/> consecutive release months, oldest first, or null.</summary>
+    private static double[]? Run(WarningRule rule, string cell, Source source, YearMonth period, int count)
     {
-        if (ordered.Length < count) return null;
         var values = new double[count];
-        for (int k = 0; k < count; k++)
+        var month = period;
+        for (int k = count - 1; k >= 0; k--)
         {
-            var release = ordered[ordered.Length - count + k];
-            if (k > 0 && NextReleaseMonth(ordered[ordered.Length - count + k - 1].Period) != release.Period) return null;
-            var r = release.Find(row.Breakdown, row.Cell, row.Measure, view);
-            if (r is null || !Usable(r, view, out values[k])) return null;
+            if (!source.TryValue(month, rule.Breakdown, cell, rule.Measure, out values[k])) return null;
+            month = PreviousReleaseMonth(month);
         }
         return values;
     }
 
-    private static string Format(WarningRule rule, string cell, double value, double? parentValue) =>
-        rule.Message
+    private static string Format(WarningRule rule, string cell, double value, double? parentValue)
+    {
+        // A probability reads in hundredths (0.62); growth rates and shares with one decimal, as bulletins print them.
+        string format = rule.Measure == SupplementaryMeasures.TargetMissProbability ? "0.00" : "0.0";
+        string Number(double v) => v.ToString(format, CultureInfo.InvariantCulture);
+        return rule.Message
             .Replace("{cell}", cell, StringComparison.Ordinal)
             .Replace("{value}", Number(value), StringComparison.Ordinal)
             .Replace("{threshold}", rule.Condition.Threshold is double t ? Number(t) : "", StringComparison.Ordinal)
             .Replace("{parent_value}", parentValue is double p ? Number(p) : "", StringComparison.Ordinal);
-
-    /// <summary>One decimal, as bulletins print growth rates.</summary>
-    private static string Number(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// The cells one level down, with their pull (month or YTD, following the rule's measure), ranked. Province →
@@ -157,7 +234,7 @@ public static class WarningEvaluator
     private static IReadOnlyList<WarningDriver> Drivers(MonthlyRelease release, ReleaseCodes codes, string breakdown, string cell,
         string measure, ReleaseView view, bool rising)
     {
-        string pull = measure.EndsWith("_month", StringComparison.Ordinal) ? ReleaseMeasures.VaPullMonth : ReleaseMeasures.VaPullYtd;
+        string pull = SupplementaryMeasures.IsMonthMeasure(measure) ? ReleaseMeasures.VaPullMonth : ReleaseMeasures.VaPullYtd;
         IEnumerable<(string Breakdown, string Cell)> candidates = breakdown switch
         {
             ReleaseBreakdowns.Province => codes.Divisions.Select(d => (ReleaseBreakdowns.ProvinceDivision, cell + "|" + d.Code)),

@@ -128,6 +128,11 @@ public static class WarningRuleParser
         // measure
         string? measure = Text(e, "measure");
         if (measure is null) Problem("\"measure\" is missing");
+        else if (SupplementaryMeasures.Contains(measure))
+        {
+            if (breakdown is not null && !SupplementaryMeasures.PublishedFor(measure, breakdown))
+                Problem($"measure {measure} does not exist for breakdown {breakdown}");
+        }
         else if (breakdown is not null && !MeasuresOf(breakdown).Contains(measure, StringComparer.Ordinal))
         {
             bool anywhere = ReleaseMeasures.CellMeasures.Concat(ReleaseMeasures.ProductMeasures).Contains(measure, StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ballast.Core.Storage;
 
 namespace Ballast.Tests.Cli;
 
@@ -13,8 +14,69 @@ public sealed class WarningsCliTests : IClassFixture<ReleaseCliTests.DemoStore>
     public void MainJob_PrintsTheWarningsAfterTheRelease()
     {
         int release = _store.Output.IndexOf("Industrial production, December 2025", StringComparison.Ordinal);
-        int warnings = _store.Output.IndexOf("Warnings: ", StringComparison.Ordinal) is >= 0 and var w ? w : _store.Output.IndexOf("No warnings.", StringComparison.Ordinal);
+        int warnings = _store.Output.IndexOf("Warnings 2025-12: ", StringComparison.Ordinal) is >= 0 and var w ? w : _store.Output.IndexOf("No warnings for 2025-12.", StringComparison.Ordinal);
         Assert.True(release >= 0 && warnings > release, _store.Output);
+        // The main job stored them with the release.
+        using var store = StoreFactory.Open(_store.Db);
+        Assert.NotEmpty(store.WarningRuns("2025-12", "published"));
+    }
+
+    [Fact]
+    public void Statuses_AgreeWithTheStoredWarningsOfThePreviousMonth()
+    {
+        var november = CliRunner.Run("warnings", "--period", "2025-11", "--db", _store.Db);
+        Assert.True(november.ExitCode == 0, november.Error);
+        var r = CliRunner.Run("warnings", "--period", "2025-12", "--format", "json", "--db", _store.Db);
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+
+        // Re-derive every status from the stored November run (the newest), independently of the code under test.
+        using var store = StoreFactory.Open(_store.Db);
+        var before = store.Warnings(store.WarningRuns("2025-11", "published")[0].Id).Where(w => w.Status != "resolved").ToList();
+        static int Rank(string level) => level switch { "critical" => 2, "warning" => 1, _ => 0 };
+        var alerts = doc.RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(alerts);
+        var firing = new HashSet<(string, string, string)>();
+        foreach (var a in alerts.Where(a => a.GetProperty("status").GetString() != "resolved"))
+        {
+            string b = a.GetProperty("breakdown").GetString()!, c = a.GetProperty("cell").GetString()!, m = a.GetProperty("measure").GetString()!;
+            firing.Add((a.GetProperty("rule").GetString()!, b, c));
+            var same = before.Where(w => w.Breakdown == b && w.Cell == c && w.Measure == m).Select(w => Rank(w.Level)).ToList();
+            int now = Rank(a.GetProperty("level").GetString()!);
+            string expected = same.Count == 0 ? "new" : now > same.Max() ? "escalated" : now < same.Max() ? "eased" : "unchanged";
+            Assert.Equal(expected, a.GetProperty("status").GetString());
+        }
+        var resolved = alerts.Where(a => a.GetProperty("status").GetString() == "resolved")
+            .Select(a => (a.GetProperty("rule").GetString()!, a.GetProperty("breakdown").GetString()!, a.GetProperty("cell").GetString()!)).ToHashSet();
+        var expectedResolved = before.Select(w => (w.Rule, w.Breakdown, w.Cell)).Where(k => !firing.Contains(k)).ToHashSet();
+        Assert.Equal(expectedResolved, resolved);
+
+        // The run just printed was stored, with the same warnings in the same order.
+        var stored = store.Warnings(store.WarningRuns("2025-12", "published")[0].Id);
+        Assert.Equal(alerts.Select(a => (a.GetProperty("rule").GetString(), a.GetProperty("cell").GetString(), a.GetProperty("status").GetString())),
+            stored.Select(w => ((string?)w.Rule, (string?)w.Cell, (string?)w.Status)));
+    }
+
+    [Fact]
+    public void Confidential_CarriesTheEnterprisesOfTheCellWithNames_PublishedNever()
+    {
+        var r = CliRunner.Run("warnings", "--period", "2025-12", "--confidential", "--format", "json", "--db", _store.Db);
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        using var store = StoreFactory.Open(_store.Db);
+        var register = store.Enterprises().ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
+        var withEnterprises = doc.RootElement.EnumerateArray()
+            .Where(a => a.GetProperty("breakdown").GetString() == "province" && a.GetProperty("enterprises").GetArrayLength() > 0).ToList();
+        Assert.NotEmpty(withEnterprises); // the planted slowing province at least
+        foreach (var a in withEnterprises)
+            foreach (var e in a.GetProperty("enterprises").EnumerateArray())
+            {
+                var firm = register[e.GetProperty("credit_code").GetString()!];
+                Assert.Equal(a.GetProperty("cell").GetString(), firm.Province);
+                Assert.Equal(firm.Name, e.GetProperty("name").GetString());
+            }
+        // The confidential run is stored apart from the published ones.
+        Assert.NotEmpty(store.WarningRuns("2025-12", "confidential"));
     }
 
     [Fact]
@@ -30,8 +92,20 @@ public sealed class WarningsCliTests : IClassFixture<ReleaseCliTests.DemoStore>
         {
             foreach (var field in new[] { "rule", "level", "breakdown", "cell", "measure", "value", "message", "drivers" })
                 Assert.True(alert.TryGetProperty(field, out _), $"alert without {field}");
+            Assert.Contains(alert.GetProperty("status").GetString(), new[] { "new", "escalated", "eased", "unchanged", "resolved" });
+            Assert.False(alert.TryGetProperty("enterprises", out _), "no enterprise in the published view");
             Assert.DoesNotContain((alert.GetProperty("breakdown").GetString()!, alert.GetProperty("cell").GetString()!), published);
             foreach (var d in alert.GetProperty("drivers").EnumerateArray())
+                Assert.DoesNotContain((d.GetProperty("breakdown").GetString()!, d.GetProperty("cell").GetString()!), published);
+        }
+        // Nor do the stored published warnings: no confidential cell, no enterprise.
+        using var store = StoreFactory.Open(_store.Db);
+        foreach (var w in store.Warnings(store.WarningRuns("2025-12", "published")[0].Id))
+        {
+            Assert.DoesNotContain((w.Breakdown, w.Cell), published);
+            using var drivers = JsonDocument.Parse(w.Drivers);
+            Assert.Equal(0, drivers.RootElement.GetProperty("enterprises").GetArrayLength());
+            foreach (var d in drivers.RootElement.GetProperty("cells").EnumerateArray())
                 Assert.DoesNotContain((d.GetProperty("breakdown").GetString()!, d.GetProperty("cell").GetString()!), published);
         }
     }

@@ -51,4 +51,45 @@ public class BuiltInRulesOnAReleaseTests
         Assert.Equal(("province_division", "11|13"), (driver.Breakdown, driver.Cell));
         Assert.Equal(-10, driver.Pull, 9);
     }
+
+    [Fact]
+    public void SupplementaryValues_FireTheBuiltInTargetRiskAndSaGrowthRules()
+    {
+        // Six equal enterprises of division 13 in province 11 (enough to be published), 100 → 105 each month of
+        // 2025 (rate 0.5, PPI 100): releases for December 2024, Jan–Feb, March and April; nothing else of the
+        // built-in rules fires on them (growth 5 % everywhere).
+        var register = new List<Enterprise>();
+        var reports = new List<MonthlyReport>();
+        var ppi = new List<PpiEntry>();
+        for (int i = 0; i < 6; i++)
+        {
+            string code = "E" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            register.Add(new Enterprise(code, "Mill " + code, "110101", "1310", "PRIVATE", 20, 300, []));
+            for (var t = new YearMonth(2024, 1); t <= new YearMonth(2025, 4); t = t.AddMonths(1))
+                reports.Add(Report(code, t, t.Year == 2024 ? 100 : 105));
+        }
+        for (var t = new YearMonth(2024, 1); t <= new YearMonth(2025, 4); t = t.AddMonths(1)) ppi.Add(new PpiEntry("13", t, 100));
+        VaRate[] rates = [new("13", 2023, 0.5), new("13", 2024, 0.5), new("13", 2025, 0.5)];
+        var population = ReleasePopulationBuilder.Build(register, reports, [], ppi, rates);
+        var s = new SupplementaryValues();
+        // SA month-on-month growth 0.8, 0.6, 0.4, 0.2 over December, Jan–Feb, March, April: three falls.
+        s.Set(new YearMonth(2024, 12), "total", "ALL", "va_sa_mom", 0.8);
+        s.Set(new YearMonth(2025, 2), "total", "ALL", "va_sa_mom", 0.6);
+        s.Set(new YearMonth(2025, 3), "total", "ALL", "va_sa_mom", 0.4);
+        s.Set(new YearMonth(2025, 4), "total", "ALL", "va_sa_mom", 0.2);
+        s.Set(new YearMonth(2025, 4), "total", "ALL", "target_miss_probability", 0.71);
+
+        var alerts = WarningService.Evaluate(population, new YearMonth(2025, 4), WarningRules.LoadBuiltIn(), supplementary: s);
+
+        Assert.Equal(["total_sa_growth_falling", "annual_target_at_risk"], alerts.Select(a => a.RuleId));
+        Assert.Equal("Seasonally adjusted month-on-month growth of value added fell for 3 months in a row, now 0.2 %.", alerts[0].Message);
+        Assert.Equal("The national year-to-date growth is more likely than not to miss the year's target: estimated probability 0.71 (above 0.50).", alerts[1].Message);
+        Assert.Equal(WarningSeverity.Critical, alerts[1].Severity);
+        // Drivers of the total: sections then divisions, by their pulls (month pulls for the SA growth): section C, division 13 pull +5.
+        Assert.Equal([("section", "C"), ("division", "13")], alerts[0].Drivers.Select(d => (d.Breakdown, d.Cell)));
+        Assert.Equal(5, alerts[0].Drivers[0].Pull, 9);
+
+        // Without the supplementary values the two rules raise nothing.
+        Assert.Empty(WarningService.Evaluate(population, new YearMonth(2025, 4), WarningRules.LoadBuiltIn()));
+    }
 }

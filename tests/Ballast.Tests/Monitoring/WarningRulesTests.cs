@@ -11,8 +11,9 @@ public class WarningRulesTests
         var rules = WarningRules.LoadBuiltIn().Rules;
 
         Assert.Equal(
-            ["key_industry_slowing", "province_slowing", "province_contracting", "hightech_losing_pace", "equipment_losing_pace",
-             "capacity_utilization_low", "sme_overdue_receivables_rising", "energy_per_va_rising", "province_energy_per_va_rising"],
+            ["key_industry_slowing", "province_slowing", "province_contracting", "division_contracting", "hightech_losing_pace",
+             "equipment_losing_pace", "capacity_utilization_low", "sme_overdue_receivables_rising", "total_sa_growth_falling",
+             "annual_target_at_risk", "energy_per_va_rising", "province_energy_per_va_rising"],
             rules.Select(r => r.Id));
         var slowing = rules.Single(r => r.Id == "province_slowing");
         Assert.Equal(("va_yoy_ytd", "province", new WarningCondition(ConditionKind.WorseThanParent, 1.5)), (slowing.Measure, slowing.Breakdown, slowing.Condition));
@@ -25,6 +26,13 @@ public class WarningRulesTests
         Assert.Equal(["sme"], sme.Cells!);
         Assert.Equal(new WarningCondition(ConditionKind.Above, 10), sme.Condition);
         Assert.Equal(new WarningCondition(ConditionKind.Above, 0), rules.Single(r => r.Id == "energy_per_va_rising").Condition);
+        Assert.Equal(("division", new WarningCondition(ConditionKind.Below, 0)),
+            (rules.Single(r => r.Id == "division_contracting").Breakdown, rules.Single(r => r.Id == "division_contracting").Condition));
+        var sa = rules.Single(r => r.Id == "total_sa_growth_falling");
+        Assert.Equal(("va_sa_mom", "total", new WarningCondition(ConditionKind.Falling, Months: 3)), (sa.Measure, sa.Breakdown, sa.Condition));
+        var risk = rules.Single(r => r.Id == "annual_target_at_risk");
+        Assert.Equal(("target_miss_probability", "total", new WarningCondition(ConditionKind.Above, 0.5), WarningSeverity.Critical),
+            (risk.Measure, risk.Breakdown, risk.Condition, risk.Severity));
     }
 
     [Fact]
