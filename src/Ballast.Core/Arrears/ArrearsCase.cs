@@ -249,8 +249,8 @@ public static class ArrearsCodes
     internal static T Parse<T>(string text, IEnumerable<T> values, Func<T, string> code, string what) =>
         TryParse(text, values, code, out T v) ? v : throw new Storage.StoreException($"the store holds \"{text}\" where a {what} code belongs; it was not written by Ballast");
 
-    /// <summary>An amount in 10,000 yuan as text: invariant, no exponent, trailing zeros dropped.</summary>
-    public static string Money(decimal amount) => amount.ToString("0.######", CultureInfo.InvariantCulture);
+    /// <summary>An amount in 10,000 yuan as text: invariant, no exponent, two to six decimals.</summary>
+    public static string Money(decimal amount) => amount.ToString("0.00####", CultureInfo.InvariantCulture);
 
     /// <summary>A date as YYYY-MM-DD.</summary>
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -162,11 +162,11 @@ public sealed partial class ArrearsService
 
     /// <summary>The province (or the ministry) accepts a registered case.</summary>
     public ArrearsCase Accept(ActingUser user, long id, string? note = null) =>
-        Transition(user, id, "accept", CaseState.Accepted, null, 0m, note);
+        Transition(user, id, "accept", CaseState.Accepted, null, null, note);
 
     /// <summary>The province (or the ministry) starts work on an accepted case.</summary>
     public ArrearsCase Start(ActingUser user, long id, string? note = null) =>
-        Transition(user, id, "start", CaseState.InProgress, null, 0m, note);
+        Transition(user, id, "start", CaseState.InProgress, null, null, note);
 
     /// <summary>
     /// Closes a case. Paid, partly paid and disputed close a case in progress (province or ministry); withdrawn
