@@ -3,7 +3,7 @@ using static Ballast.Tests.Arrears.ArrearsFixture;
 
 namespace Ballast.Tests.Arrears;
 
-public sealed class ArrearsServiceTests : IDisposable
+public sealed partial class ArrearsServiceTests : IDisposable
 {
     private readonly ArrearsFixture _f = new();
 
