@@ -29,10 +29,11 @@ internal sealed class ArrearsFixture : IDisposable
     /// <summary>2025-06-01 10:00 in Beijing.</summary>
     public static readonly DateTimeOffset Start = new(2025, 6, 1, 2, 0, 0, TimeSpan.Zero);
 
-    public ArrearsFixture(ArrearsSettings? settings = null)
+    public ArrearsFixture(ArrearsSettings? settings = null, DateTimeOffset? start = null)
     {
-        Store = new SqliteStore(Path.Combine(_temp.New("arrears"), "ballast.db"));
-        Clock = new ManualClock(Start);
+        DbPath = Path.Combine(_temp.New("arrears"), "ballast.db");
+        Store = new SqliteStore(DbPath);
+        Clock = new ManualClock(start ?? Start);
         Service = new ArrearsService(Store, Clock, settings);
         Import(tx =>
         {
@@ -42,6 +43,9 @@ internal sealed class ArrearsFixture : IDisposable
             tx.Write(Firm(9, "110105", employees: 1500, revenue: 60000));
         });
     }
+
+    /// <summary>The store's file, for --db.</summary>
+    public string DbPath { get; }
 
     public SqliteStore Store { get; }
     public ManualClock Clock { get; }
