@@ -106,6 +106,9 @@ internal static class ArrearsJson
         output.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
     }
 
+    // Amounts read back from the store carry six decimals (whole fen); JSON shows them without trailing zeros.
+    private static decimal Amount(decimal d) => decimal.Parse(d.ToString("0.######", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
     private static void Case(Utf8JsonWriter j, ArrearsCase c, DateTimeOffset now)
     {
         j.WriteNumber("id", c.Id);
@@ -113,13 +116,13 @@ internal static class ArrearsJson
         j.WriteString("debtor_name", c.DebtorName);
         j.WriteString("debtor_type", ArrearsCodes.Code(c.DebtorType));
         j.WriteString("province", c.Province);
-        j.WriteNumber("amount", c.Amount);
+        j.WriteNumber("amount", Amount(c.Amount));
         j.WriteString("contract_date", ArrearsCodes.Date(c.ContractDate));
         j.WriteString("due_date", ArrearsCodes.Date(c.DueDate));
         j.WriteString("registered_at", c.RegisteredAt);
         j.WriteString("handling_deadline", c.HandlingDeadline);
         j.WriteString("status", c.StatusCode);
-        j.WriteNumber("paid", c.PaidAmount);
+        j.WriteNumber("paid", Amount(c.PaidAmount));
         if (c.ClosedAt is { } closed) j.WriteString("closed_at", closed); else j.WriteNull("closed_at");
         j.WriteBoolean("overdue", c.IsOverdueAt(now));
         j.WriteNumber("escalation_level", c.EscalationLevel);
@@ -166,10 +169,10 @@ internal static class ArrearsJson
         j.WriteNumber("open", t.OpenCases);
         j.WriteNumber("overdue", t.OverdueCases);
         j.WriteNumber("escalated", t.EscalatedCases);
-        j.WriteNumber("registered", t.Registered);
-        j.WriteNumber("cleared", t.Cleared);
-        j.WriteNumber("outstanding", t.Outstanding);
-        j.WriteNumber("closed_unpaid", t.ClosedUnpaid);
+        j.WriteNumber("registered", Amount(t.Registered));
+        j.WriteNumber("cleared", Amount(t.Cleared));
+        j.WriteNumber("outstanding", Amount(t.Outstanding));
+        j.WriteNumber("closed_unpaid", Amount(t.ClosedUnpaid));
         j.WriteStartObject("by_status");
         foreach (var (s, n) in t.ByStatus) j.WriteNumber(s, n);
         j.WriteEndObject();
@@ -195,6 +198,14 @@ internal static class ArrearsJson
         {
             j.WriteStartObject(p);
             Tally(j, t);
+            j.WriteStartObject("by_debtor_type");
+            foreach (var type in ArrearsCodes.DebtorTypes)
+            {
+                j.WriteStartObject(ArrearsCodes.Code(type));
+                Tally(j, s.ByProvinceAndDebtorType[(p, type)]);
+                j.WriteEndObject();
+            }
+            j.WriteEndObject();
             j.WriteEndObject();
         }
         j.WriteEndObject();
@@ -212,7 +223,7 @@ internal static class ArrearsJson
             j.WriteString("credit_code", w.CreditCode);
             j.WriteString("name", w.EnterpriseName);
             j.WriteString("period", w.Period.ToString());
-            j.WriteNumber("outstanding", w.Outstanding);
+            j.WriteNumber("outstanding", Amount(w.Outstanding));
             j.WriteNumber("reported", w.Reported);
             j.WriteNumber("open_cases", w.OpenCases);
             j.WriteString("message", w.Message);
@@ -226,7 +237,7 @@ internal static class ArrearsJson
             j.WriteString("province", p.Province);
             j.WriteString("period", p.Period.ToString());
             j.WriteNumber("cases_cleared", p.CasesCleared);
-            j.WriteNumber("cleared", p.Cleared);
+            j.WriteNumber("cleared", Amount(p.Cleared));
             j.WriteNumber("matched_smes", p.MatchedSmes);
             j.WriteNumber("overdue_before", p.OverdueBefore);
             j.WriteNumber("overdue_now", p.OverdueNow);

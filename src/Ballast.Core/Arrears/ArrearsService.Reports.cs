@@ -17,11 +17,15 @@ public sealed record ArrearsTally(
     int Cases, decimal Registered, decimal Cleared, decimal Outstanding, decimal ClosedUnpaid,
     int OpenCases, int OverdueCases, int EscalatedCases, IReadOnlyDictionary<string, int> ByStatus);
 
-/// <summary>The arrears statistics of the cases a user may see, as of <paramref name="AsOf"/>.</summary>
+/// <summary>
+/// The arrears statistics of the cases a user may see, as of <paramref name="AsOf"/>: in total, by debtor type, by
+/// handling province, and by both (every debtor type for each province with cases).
+/// </summary>
 public sealed record ArrearsStatistics(
     DateTimeOffset AsOf, ArrearsTally Total,
     IReadOnlyDictionary<DebtorType, ArrearsTally> ByDebtorType,
-    IReadOnlyDictionary<string, ArrearsTally> ByProvince);
+    IReadOnlyDictionary<string, ArrearsTally> ByProvince,
+    IReadOnlyDictionary<(string Province, DebtorType DebtorType), ArrearsTally> ByProvinceAndDebtorType);
 
 /// <summary>
 /// A review warning of the link to the monthly reports: at the end of <paramref name="Period"/> the SME's open
@@ -51,7 +55,7 @@ public sealed record ProvinceClearing(string Province, YearMonth Period, int Cas
 
 public sealed partial class ArrearsService
 {
-    /// <summary>Statistics of the cases the user may see, in total, by debtor type and by handling province.</summary>
+    /// <summary>Statistics of the cases the user may see, in total, by debtor type, by handling province and by both.</summary>
     public ArrearsStatistics Statistics(ActingUser user)
     {
         var cases = List(user);
@@ -59,7 +63,10 @@ public sealed partial class ArrearsService
         return new ArrearsStatistics(now, Tally(cases, now),
             ArrearsCodes.DebtorTypes.ToDictionary(t => t, t => Tally(cases.Where(c => c.DebtorType == t), now)),
             cases.GroupBy(c => c.Province, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => Tally(g, now), StringComparer.Ordinal));
+                .ToDictionary(g => g.Key, g => Tally(g, now), StringComparer.Ordinal),
+            cases.Select(c => c.Province).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .SelectMany(p => ArrearsCodes.DebtorTypes.Select(t => (p, t)))
+                .ToDictionary(k => k, k => Tally(cases.Where(c => c.Province == k.p && c.DebtorType == k.t), now)));
     }
 
     private static ArrearsTally Tally(IEnumerable<ArrearsCase> cases, DateTimeOffset now)

@@ -36,6 +36,8 @@ public sealed partial class ArrearsServiceTests
         Assert.Equal((2, 11m, 0m, 4m, 7m), Row(s.ByProvince["44"]));
         Assert.Equal((1, 6m, 2.5m, 0m, 3.5m), Row(s.ByDebtorType[DebtorType.StateOwnedEnterprise]));
         Assert.Equal((1, 10m, 10m, 0m, 0m), Row(s.ByDebtorType[DebtorType.GovernmentAgency]));
+        Assert.Equal((1, 7m, 0m, 0m, 7m), Row(s.ByProvinceAndDebtorType[("44", DebtorType.PublicInstitution)]));
+        Assert.Equal((0, 0m, 0m, 0m, 0m), Row(s.ByProvinceAndDebtorType[("44", DebtorType.GovernmentAgency)]));
         Assert.Equal(new Dictionary<string, int>
         {
             ["registered"] = 1, ["accepted"] = 0, ["in_progress"] = 0, ["paid"] = 1, ["partly_paid"] = 1, ["disputed"] = 0, ["withdrawn"] = 1,
@@ -96,6 +98,20 @@ public sealed partial class ArrearsServiceTests
             Assert.All(parts, t => Assert.Equal(t.Registered, t.Cleared + t.Outstanding + t.ClosedUnpaid));
         }
         Assert.True(s.Total.ByStatus.Values.All(n => n > 0), "every status occurs: " + string.Join(", ", s.Total.ByStatus));
+
+        // Province × debtor type: each province's debtor types add up to its row, each type's provinces to its row.
+        Assert.Equal(s.ByProvince.Count * 4, s.ByProvinceAndDebtorType.Count);
+        foreach (var (province, row) in s.ByProvince)
+        {
+            var cells = ArrearsCodes.DebtorTypes.Select(t => s.ByProvinceAndDebtorType[(province, t)]).ToList();
+            Assert.Equal((row.Cases, row.Registered, row.Cleared, row.Outstanding, row.ClosedUnpaid),
+                (cells.Sum(t => t.Cases), cells.Sum(t => t.Registered), cells.Sum(t => t.Cleared), cells.Sum(t => t.Outstanding), cells.Sum(t => t.ClosedUnpaid)));
+        }
+        foreach (var (type, row) in s.ByDebtorType)
+        {
+            var cells = s.ByProvince.Keys.Select(p => s.ByProvinceAndDebtorType[(p, type)]).ToList();
+            Assert.Equal((row.Cases, row.Registered, row.Outstanding), (cells.Sum(t => t.Cases), cells.Sum(t => t.Registered), cells.Sum(t => t.Outstanding)));
+        }
     }
 
     // ------------------------------------------------------------------ the link to the monthly reports

@@ -54,6 +54,8 @@ public sealed class ArrearsCliTests : IDisposable, IClassFixture<ReleaseCliTests
         Assert.Equal((1, 10m, 2.5m, 0m, 7.5m), (total.GetProperty("cases").GetInt32(), total.GetProperty("registered").GetDecimal(),
             total.GetProperty("cleared").GetDecimal(), total.GetProperty("outstanding").GetDecimal(), total.GetProperty("closed_unpaid").GetDecimal()));
         Assert.Equal(2.5m, doc.RootElement.GetProperty("by_province").GetProperty("32").GetProperty("cleared").GetDecimal());
+        Assert.Equal(2.5m, doc.RootElement.GetProperty("by_province").GetProperty("32").GetProperty("by_debtor_type").GetProperty("government").GetProperty("cleared").GetDecimal());
+        Assert.Contains("\"registered\": 10,", stats.Out, StringComparison.Ordinal); // no trailing zeros of the stored fen
     }
 
     [Fact]
