@@ -37,6 +37,7 @@ public static class BallastCommand
         root.Subcommands.Add(ForecastCommand.Command(console));
         root.Subcommands.Add(ServeCommand.Command(console));
         root.Subcommands.Add(UsersCommand.Command(console));
+        root.Subcommands.Add(ArrearsCommand.Command(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -23,7 +23,13 @@ public static class DemoLoader
             DemoWriter.WriteCsv(data, dir);
             stage?.Report("importing it into " + store.Description);
             var files = Directory.GetFiles(dir, "*.csv").Order(StringComparer.Ordinal).Select(f => new ImportRequest(f, null)).ToList();
-            return ImportService.Import(store, files, new ImportOptions(FileEncoding.Utf8, clock), "demo", progress, cancellationToken);
+            var outcome = ImportService.Import(store, files, new ImportOptions(FileEncoding.Utf8, clock), "demo", progress, cancellationToken);
+            if (!outcome.Accepted) return outcome;
+            stage?.Report(FormattableString.Invariant($"registering {DemoArrears.CaseCount(options.Enterprises):N0} demo arrears cases owed to SMEs"));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            int cases = DemoArrears.Load(store, options, clock);
+            stage?.Report(FormattableString.Invariant($"{cases} arrears cases registered and handled in {watch.Elapsed.TotalSeconds:F1} s"));
+            return outcome;
         }
         finally
         {
