@@ -69,7 +69,10 @@ internal static class MainJob
         console.Out.WriteLine();
         var month = Core.Releases.ReleaseService.LatestPeriod(store);
         if (month is null) return BallastCommand.Ok;
-        var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out var population, out var warnings);
+        // The warnings also watch the seasonally adjusted growth and the year-end target risk: the vintage is
+        // computed (or read) first, and the national figure printed from it below.
+        var release = ReleaseCommand.ComputeAndStore(console, store, month.Value, out var population, out var warnings,
+            (p, r) => Core.Monitoring.SupplementaryMeasuresService.Build(p, month.Value, ReleaseSaCommand.Vintage(console, store, month.Value, p, r)));
         if (release is null) return BallastCommand.Rejected;
         foreach (var line in Core.Releases.ReleaseSummary.Lines(release)) console.Out.WriteLine(line);
         ReleaseSaCommand.PrintNational(console, store, month.Value, population!, release);

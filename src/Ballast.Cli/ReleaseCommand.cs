@@ -95,7 +95,7 @@ internal static class ReleaseCommand
 
     /// <summary>Also evaluates the built-in warnings of the month (published view) and stores them with their status.</summary>
     internal static MonthlyRelease? ComputeAndStore(CliConsole console, IBallastStore store, YearMonth month, out ReleasePopulation? population,
-        out Core.Monitoring.WarningReport? warnings)
+        out Core.Monitoring.WarningReport? warnings, Func<ReleasePopulation, MonthlyRelease, Statistics.Warnings.SupplementaryValues?>? supplementary = null)
     {
         warnings = null;
         long version = store.DataVersion();
@@ -113,7 +113,8 @@ internal static class ReleaseCommand
         var stored = ReleaseArchive.Save(store, release, version, Environment.UserName, console.Clock.GetUtcNow());
         console.Error.WriteLine($"Release {month} stored as #{stored.Id} (data version {stored.DataVersion}).");
         warnings = Core.Monitoring.WarningService.Track(population, month, Core.Monitoring.WarningRules.LoadBuiltIn(), ReleaseView.Published, store,
-            new Core.Monitoring.WarningRunInfo(Environment.UserName, console.Clock.GetUtcNow(), version), release);
+            new Core.Monitoring.WarningRunInfo(Environment.UserName, console.Clock.GetUtcNow(), version), release,
+            supplementary?.Invoke(population, release));
         return release;
     }
 
