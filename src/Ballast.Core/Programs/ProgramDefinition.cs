@@ -41,6 +41,7 @@ public sealed record SettingValue(double? Number, bool? Flag, IReadOnlyList<stri
 /// </summary>
 public sealed record TierDefinition(
     string Tier,
+    string NameEn,
     IReadOnlyList<ReviewStep> Reviewers,
     int ValidityYears,
     Criterion Criteria,

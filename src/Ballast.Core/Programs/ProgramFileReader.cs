@@ -24,6 +24,9 @@ public static partial class ProgramFileReader
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex NamePattern();
 
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
+    private static partial Regex TierCodePattern();
+
     /// <summary>Reads the file at <paramref name="path"/> (UTF-8).</summary>
     public static ProgramDefinition Load(string path, Classification? classification = null)
     {
@@ -158,13 +161,19 @@ public static partial class ProgramFileReader
 
         private TierDefinition? Tier(JsonElement t, string path, string? program)
         {
-            if (!Keys(t, path, ["tier", "reviewers", "validity_years", "criteria", "monitor", "note"], "tier", "reviewers", "validity_years", "criteria"))
+            if (!Keys(t, path, ["tier", "name_en", "name_zh", "reviewers", "validity_years", "criteria", "monitor", "note"], "tier", "reviewers", "validity_years", "criteria"))
                 return null;
             string? code = Str(t, "tier", path);
+            string? tierName = t.TryGetProperty("name_en", out _) ? Str(t, "name_en", path) : null;
             if (code is not null)
             {
+                if (!TierCodePattern().IsMatch(code)) Problem(path + ".tier", $"\"{code}\" must be upper case letters, digits and _");
                 if (!cls.TierByCode.TryGetValue(code, out var known))
-                    Problem(path + ".tier", $"\"{code}\" is not a tier of classifications/tiers.csv ({string.Join(", ", cls.Tiers.Select(x => x.Code))})");
+                {
+                    // A new program may bring a new tier; it becomes a release cell once added to classifications/tiers.csv.
+                    if (tierName is null)
+                        Problem(path + ".tier", $"\"{code}\" is not a tier of classifications/tiers.csv ({string.Join(", ", cls.Tiers.Select(x => x.Code))}); a new tier needs its \"name_en\"");
+                }
                 else if (program is not null && known.Program != program)
                     Problem(path + ".tier", $"{code} belongs to program {known.Program} in classifications/tiers.csv, not {program}");
             }
@@ -201,7 +210,8 @@ public static partial class ProgramFileReader
                 }
             }
             if (code is null || criteria is null || validity is null) return null;
-            return new TierDefinition(code, reviewers, (int)validity.Value, criteria, monitor);
+            string name = tierName ?? (cls.TierByCode.TryGetValue(code, out var k) ? k.NameEn : code);
+            return new TierDefinition(code, name, reviewers, (int)validity.Value, criteria, monitor);
         }
 
         // A number, or "$setting" naming a numeric setting.

@@ -75,7 +75,8 @@ public sealed class ProgramRegistry
 
     /// <summary>
     /// The tier holdings of an enterprise in months, for the release engine: held at the end of month t when the
-    /// holding started on or before its last day and ends after it.
+    /// holding started on or before its last day and ends after it. Tiers that classifications/tiers.csv does not
+    /// list (a new program's) are not release cells and are left out.
     /// </summary>
     public IEnumerable<TierHolding> ReleaseHoldings(Enterprise enterprise)
     {
@@ -83,8 +84,10 @@ public sealed class ProgramRegistry
         var own = HoldingsOf(enterprise.CreditCode);
         foreach (var t in enterprise.Tiers)
             if (!own.Any(h => h.Tier == t)) yield return new TierHolding(t);
+        var known = Classification.Default.TierByCode;
         foreach (var h in own)
         {
+            if (!known.ContainsKey(h.Tier)) continue;
             YearMonth? from = h.From is DateOnly f ? new YearMonth(f.Year, f.Month) : null;
             YearMonth? to = h.Until is DateOnly u ? new YearMonth(u.Year, u.Month).Previous : null;
             if (from is { } a && to is { } b && a > b) continue; // begun and ended within one month: never held at a month end
