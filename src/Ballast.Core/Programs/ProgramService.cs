@@ -75,8 +75,10 @@ public sealed class ProgramService(IBallastStore store, ProgramCatalog catalog, 
         if (program.Subject == ProgramSubject.Factory)
         {
             if (factoryId is null) throw new ProgramRuleException($"{program.Code} certifies factories: name the factory (--factory)");
-            var f = indicators.Factory(factoryId, Today.Year) ?? throw new ProgramRuleException($"factory {factoryId} is not recorded (import factories.csv)");
-            if (f.CreditCode != creditCode) throw new ProgramRuleException($"factory {factoryId} belongs to {f.CreditCode}, not {creditCode}");
+            var owner = store.Factories().FirstOrDefault(x => x.FactoryId == factoryId)
+                ?? throw new ProgramRuleException($"factory {factoryId} is not recorded (import factories.csv)");
+            if (owner.CreditCode != creditCode) throw new ProgramRuleException($"factory {factoryId} belongs to {owner.CreditCode}, not {creditCode}");
+            _ = indicators.Factory(factoryId, Today.Year) ?? throw new ProgramRuleException($"factory {factoryId} has no evaluation for {Today.Year.ToString(CultureInfo.InvariantCulture)} or earlier");
             return CriteriaEvaluator.Check(program, def, $"factory {factoryId} of {creditCode}", indicators.ForFactory(factoryId, Today));
         }
         if (factoryId is not null) throw new ProgramRuleException($"{program.Code} certifies enterprises, not factories");

@@ -10,7 +10,7 @@ namespace Ballast.Tests.Storage;
 /// The storage suite, written once and run against each back end by a subclass (SqliteStoreTests,
 /// PostgresStoreTests). Each test gets a fresh, empty store.
 /// </summary>
-public abstract class BallastStoreTests
+public abstract partial class BallastStoreTests
 {
     /// <summary>Opens (or reopens) this test's store.</summary>
     protected abstract IBallastStore Open();
