@@ -51,6 +51,12 @@ internal sealed class ProgramWorld : IDisposable
                         double revenue = 1000 * Math.Pow(1.06, y - 2020);
                         tx.Write(new MonthlyReport(f.CreditCode, new YearMonth(y, m), revenue, revenue, 0, revenue, revenue * 0.05, revenue * rdShare, 10, 10, 100, 10, 100));
                     }
+            foreach (var d in new[] { "34", "26" })
+                for (int y = 2020; y <= 2030; y++)
+                {
+                    tx.Write(new VaRate(d, y, 0.3));
+                    for (int m = 1; m <= 12; m++) tx.Write(new PpiEntry(d, new YearMonth(y, m), 100));
+                }
             tx.Flush();
             tx.Commit(new ImportOutcome([], new Dictionary<FileKind, long>(), new Dictionary<FileKind, long>(), [], 0, [], TimeSpan.Zero));
         }
