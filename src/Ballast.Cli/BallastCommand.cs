@@ -35,6 +35,7 @@ public static class BallastCommand
         root.Subcommands.Add(BenchCommand.Command(console));
         root.Subcommands.Add(SaCommand.Command(console));
         root.Subcommands.Add(ForecastCommand.Command(console));
+        root.Subcommands.Add(ProgramsCommand.Command(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
