@@ -87,6 +87,12 @@ public interface IProgramStore
     /// <summary>Every holding of the registry (history kept), by id.</summary>
     IReadOnlyList<RegistryHolding> Holdings();
 
+    /// <summary>The monthly reports of the given enterprises, sorted by credit code and period (a pre-check reads one enterprise, not the table).</summary>
+    IEnumerable<Reporting.MonthlyReport> ReportsOf(IReadOnlyCollection<string> creditCodes);
+
+    /// <summary>Revenue and profit summed by division (two digits) and year, over every enterprise's reports of those years.</summary>
+    IReadOnlyDictionary<(string Division, int Year), (double Revenue, double Profit)> DivisionTotals(int firstYear, int lastYear);
+
     /// <summary>Adds holdings outside applications (the register's initial load, the demo); returns how many.</summary>
     int AddHoldings(IEnumerable<StartHolding> holdings);
 }

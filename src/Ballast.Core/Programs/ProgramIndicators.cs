@@ -19,15 +19,17 @@ public sealed class ProgramIndicators
 {
     // Per enterprise and year: monthly revenue, R&D expense, profit (NaN where no report).
     private readonly Dictionary<(string Code, int Year), double[]> _months = [];
-    private readonly Dictionary<(string Division, int Year), (double Revenue, double Profit)> _divisions = [];
+    private readonly Lazy<IReadOnlyDictionary<(string Division, int Year), (double Revenue, double Profit)>> _divisions;
     private readonly Dictionary<string, Enterprise> _register;
     private readonly Dictionary<string, List<EnterpriseProfile>> _profiles;
     private readonly Dictionary<string, List<Factory>> _factories;
     private readonly ProgramRegistry _registry;
 
     private ProgramIndicators(Dictionary<string, Enterprise> register, Dictionary<string, List<EnterpriseProfile>> profiles,
-        Dictionary<string, List<Factory>> factories, ProgramRegistry registry)
+        Dictionary<string, List<Factory>> factories, ProgramRegistry registry,
+        Lazy<IReadOnlyDictionary<(string Division, int Year), (double Revenue, double Profit)>> divisions)
     {
+        _divisions = divisions;
         _register = register;
         _profiles = profiles;
         _factories = factories;
@@ -35,32 +37,26 @@ public sealed class ProgramIndicators
     }
 
     /// <summary>
-    /// Reads what the indicators of <paramref name="creditCodes"/> need (all enterprises when null) for the years
-    /// <paramref name="firstYear"/>..<paramref name="lastYear"/>.
+    /// Reads what the indicators of <paramref name="creditCodes"/> need for the years
+    /// <paramref name="firstYear"/>..<paramref name="lastYear"/>: their reports only; the division averages are
+    /// read when an indicator first needs them.
     /// </summary>
-    public static ProgramIndicators Build(IBallastStore store, IReadOnlyCollection<string>? creditCodes, int firstYear, int lastYear)
+    public static ProgramIndicators Build(IBallastStore store, IReadOnlyCollection<string> creditCodes, int firstYear, int lastYear)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var wanted = creditCodes is null ? null : new HashSet<string>(creditCodes, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(creditCodes);
+        var wanted = new HashSet<string>(creditCodes, StringComparer.Ordinal);
         var register = store.Enterprises().ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
-        var profiles = store.Profiles().Where(p => wanted is null || wanted.Contains(p.CreditCode))
+        // A few enterprises (a pre-check) are read by key; many (monitoring) in one pass over each table.
+        bool few = wanted.Count <= 1000;
+        var profiles = (few ? wanted.SelectMany(c => store.Profiles(c)) : store.Profiles().Where(p => wanted.Contains(p.CreditCode)))
             .GroupBy(p => p.CreditCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var factories = store.Factories().Where(f => wanted is null || wanted.Contains(f.CreditCode))
+        var factories = (few ? wanted.SelectMany(c => store.Factories(c)) : store.Factories().Where(f => wanted.Contains(f.CreditCode)))
             .GroupBy(f => f.FactoryId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var result = new ProgramIndicators(register, profiles, factories, new ProgramRegistry(store.Holdings()));
-        foreach (var r in store.Reports())
-        {
-            int y = r.Period.Year;
-            if (y < firstYear || y > lastYear) continue;
-            if (register.TryGetValue(r.CreditCode, out var e))
-            {
-                var key = (e.Division, y);
-                result._divisions.TryGetValue(key, out var d);
-                result._divisions[key] = (d.Revenue + r.Revenue, d.Profit + r.Profit);
-            }
-            if (wanted is not null && !wanted.Contains(r.CreditCode)) continue;
-            result.Add(r);
-        }
+        var result = new ProgramIndicators(register, profiles, factories, new ProgramRegistry(store.Holdings()),
+            new Lazy<IReadOnlyDictionary<(string, int), (double, double)>>(() => store.DivisionTotals(firstYear, lastYear)));
+        foreach (var r in store.ReportsOf(wanted))
+            if (r.Period.Year >= firstYear && r.Period.Year <= lastYear) result.Add(r);
         return result;
     }
 
@@ -69,17 +65,19 @@ public sealed class ProgramIndicators
         IEnumerable<EnterpriseProfile> profiles, IEnumerable<Factory> factories, ProgramRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        var result = new ProgramIndicators(register.ToDictionary(e => e.CreditCode, StringComparer.Ordinal),
+        var divisions = new Dictionary<(string Division, int Year), (double Revenue, double Profit)>();
+        var byCode = register.ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
+        var result = new ProgramIndicators(byCode,
             profiles.GroupBy(p => p.CreditCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal),
             factories.GroupBy(f => f.FactoryId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal),
-            registry);
+            registry, new Lazy<IReadOnlyDictionary<(string, int), (double, double)>>(divisions));
         foreach (var r in reports)
         {
-            if (result._register.TryGetValue(r.CreditCode, out var e))
+            if (byCode.TryGetValue(r.CreditCode, out var e))
             {
                 var key = (e.Division, r.Period.Year);
-                result._divisions.TryGetValue(key, out var d);
-                result._divisions[key] = (d.Revenue + r.Revenue, d.Profit + r.Profit);
+                divisions.TryGetValue(key, out var d);
+                divisions[key] = (d.Revenue + r.Revenue, d.Profit + r.Profit);
             }
             result.Add(r);
         }
@@ -140,7 +138,7 @@ public sealed class ProgramIndicators
             if (Percent(a.Profit, a.Revenue) is double pm)
             {
                 ind.Set("profit_margin", pm, Src(y1));
-                if (_register.TryGetValue(creditCode, out var e) && _divisions.TryGetValue((e.Division, y1), out var d) && Percent(d.Profit, d.Revenue) is double dm)
+                if (_register.TryGetValue(creditCode, out var e) && _divisions.Value.TryGetValue((e.Division, y1), out var d) && Percent(d.Profit, d.Revenue) is double dm)
                     ind.Set("profit_margin_vs_division", pm - dm, $"{Src(y1)}, division {e.Division} average");
             }
         }

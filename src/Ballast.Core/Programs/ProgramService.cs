@@ -75,7 +75,7 @@ public sealed class ProgramService(IBallastStore store, ProgramCatalog catalog, 
         if (program.Subject == ProgramSubject.Factory)
         {
             if (factoryId is null) throw new ProgramRuleException($"{program.Code} certifies factories: name the factory (--factory)");
-            var owner = store.Factories().FirstOrDefault(x => x.FactoryId == factoryId)
+            var owner = (indicators.Factory(factoryId, int.MaxValue) ?? store.Factories().FirstOrDefault(x => x.FactoryId == factoryId))
                 ?? throw new ProgramRuleException($"factory {factoryId} is not recorded (import factories.csv)");
             if (owner.CreditCode != creditCode) throw new ProgramRuleException($"factory {factoryId} belongs to {owner.CreditCode}, not {creditCode}");
             _ = indicators.Factory(factoryId, Today.Year) ?? throw new ProgramRuleException($"factory {factoryId} has no evaluation for {Today.Year.ToString(CultureInfo.InvariantCulture)} or earlier");

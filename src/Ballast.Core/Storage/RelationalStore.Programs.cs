@@ -36,25 +36,44 @@ public abstract partial class RelationalStore
         ArgumentNullException.ThrowIfNull(factories);
         InTransaction(c =>
         {
+            // Prepared once, run per row: the demo stores a profile for every tier holder of a national population.
+            DbCommand Prepared(string sql, params string[] names)
+            {
+                // Typed placeholders: PostgreSQL fixes each parameter's type when the statement is prepared.
+                var cmd = Command(c, sql, [.. names.Select(n => (n, n == "y" ? (object?)0 : ""))]);
+                cmd.Prepare();
+                return cmd;
+            }
+            void Run(DbCommand cmd, params object?[] values)
+            {
+                for (int i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+                cmd.ExecuteNonQuery();
+            }
+            using var delProfile = Prepared("DELETE FROM program_profiles WHERE credit_code = @c AND year = @y", "c", "y");
+            using var delProfileYear = Prepared("DELETE FROM program_profile_years WHERE credit_code = @c AND year = @y", "c", "y");
+            using var addProfileYear = Prepared("INSERT INTO program_profile_years (credit_code, year) VALUES (@c, @y)", "c", "y");
+            using var addProfile = Prepared("INSERT INTO program_profiles (credit_code, year, indicator, value) VALUES (@c, @y, @k, @v)", "c", "y", "k", "v");
             foreach (var p in profiles)
             {
-                Execute(c, "DELETE FROM program_profiles WHERE credit_code = @c AND year = @y", ("c", p.CreditCode), ("y", p.Year));
-                Execute(c, "DELETE FROM program_profile_years WHERE credit_code = @c AND year = @y", ("c", p.CreditCode), ("y", p.Year));
-                Execute(c, "INSERT INTO program_profile_years (credit_code, year) VALUES (@c, @y)", ("c", p.CreditCode), ("y", p.Year));
-                foreach (var (k, v) in p.Values)
-                    Execute(c, "INSERT INTO program_profiles (credit_code, year, indicator, value) VALUES (@c, @y, @k, @v)",
-                        ("c", p.CreditCode), ("y", p.Year), ("k", k), ("v", v));
+                Run(delProfile, p.CreditCode, p.Year);
+                Run(delProfileYear, p.CreditCode, p.Year);
+                Run(addProfileYear, p.CreditCode, p.Year);
+                foreach (var (k, v) in p.Values) Run(addProfile, p.CreditCode, p.Year, k, v);
             }
+            using var updFactory = Prepared("UPDATE program_factories SET credit_code = @c, name = @n WHERE factory_id = @f", "c", "n", "f");
+            using var addFactory = Prepared("INSERT INTO program_factories (factory_id, credit_code, name) VALUES (@f, @c, @n)", "f", "c", "n");
+            using var delValues = Prepared("DELETE FROM program_factory_values WHERE factory_id = @f AND year = @y", "f", "y");
+            using var delYear = Prepared("DELETE FROM program_factory_years WHERE factory_id = @f AND year = @y", "f", "y");
+            using var addYear = Prepared("INSERT INTO program_factory_years (factory_id, year) VALUES (@f, @y)", "f", "y");
+            using var addValue = Prepared("INSERT INTO program_factory_values (factory_id, year, indicator, value) VALUES (@f, @y, @k, @v)", "f", "y", "k", "v");
             foreach (var f in factories)
             {
-                if (Execute(c, "UPDATE program_factories SET credit_code = @c, name = @n WHERE factory_id = @f", ("c", f.CreditCode), ("n", f.Name), ("f", f.FactoryId)) == 0)
-                    Execute(c, "INSERT INTO program_factories (factory_id, credit_code, name) VALUES (@f, @c, @n)", ("f", f.FactoryId), ("c", f.CreditCode), ("n", f.Name));
-                Execute(c, "DELETE FROM program_factory_values WHERE factory_id = @f AND year = @y", ("f", f.FactoryId), ("y", f.Year));
-                Execute(c, "DELETE FROM program_factory_years WHERE factory_id = @f AND year = @y", ("f", f.FactoryId), ("y", f.Year));
-                Execute(c, "INSERT INTO program_factory_years (factory_id, year) VALUES (@f, @y)", ("f", f.FactoryId), ("y", f.Year));
-                foreach (var (k, v) in f.Values)
-                    Execute(c, "INSERT INTO program_factory_values (factory_id, year, indicator, value) VALUES (@f, @y, @k, @v)",
-                        ("f", f.FactoryId), ("y", f.Year), ("k", k), ("v", v));
+                for (int i = 0; i < 3; i++) updFactory.Parameters[i].Value = new object[] { f.CreditCode, f.Name, f.FactoryId }[i];
+                if (updFactory.ExecuteNonQuery() == 0) Run(addFactory, f.FactoryId, f.CreditCode, f.Name);
+                Run(delValues, f.FactoryId, f.Year);
+                Run(delYear, f.FactoryId, f.Year);
+                Run(addYear, f.FactoryId, f.Year);
+                foreach (var (k, v) in f.Values) Run(addValue, f.FactoryId, f.Year, k, v);
             }
         });
     }
@@ -79,9 +98,11 @@ public abstract partial class RelationalStore
                  : Rows("SELECT factory_id, credit_code, name FROM program_factories WHERE credit_code = @c", ("c", creditCode)))
             heads[r.GetString(0)] = (r.GetString(1), r.GetString(2));
         var values = new Dictionary<(string, int), Dictionary<string, string>>();
-        foreach (var r in Rows("SELECT factory_id, year FROM program_factory_years"))
+        string join = creditCode is null ? "" : " x JOIN program_factories f ON f.factory_id = x.factory_id WHERE f.credit_code = @c";
+        (string, object?)[] args = creditCode is null ? [] : [("c", creditCode)];
+        foreach (var r in Rows("SELECT x.factory_id, x.year FROM program_factory_years" + (join.Length == 0 ? " x" : join), args))
             if (heads.ContainsKey(r.GetString(0))) values[(r.GetString(0), r.GetInt32(1))] = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var r in Rows("SELECT factory_id, year, indicator, value FROM program_factory_values"))
+        foreach (var r in Rows("SELECT x.factory_id, x.year, x.indicator, x.value FROM program_factory_values" + (join.Length == 0 ? " x" : join), args))
             if (values.TryGetValue((r.GetString(0), r.GetInt32(1)), out var d)) d[r.GetString(2)] = r.GetString(3);
         return [.. values.OrderBy(p => p.Key.Item1, StringComparer.Ordinal).ThenBy(p => p.Key.Item2)
             .Select(p => new Factory(p.Key.Item1, heads[p.Key.Item1].Code, heads[p.Key.Item1].Name, p.Key.Item2, p.Value))];
@@ -201,6 +222,36 @@ public abstract partial class RelationalStore
             list.Add(new RegistryHolding(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), ReadDate(r, 4), ReadDate(r, 5),
                 r.IsDBNull(6) ? null : r.GetInt64(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)));
         return list;
+    }
+
+    public IEnumerable<Reporting.MonthlyReport> ReportsOf(IReadOnlyCollection<string> creditCodes)
+    {
+        ArgumentNullException.ThrowIfNull(creditCodes);
+        if (creditCodes.Count > 1000)
+        {
+            // Many enterprises: one pass over the table beats a query per enterprise.
+            var set = new HashSet<string>(creditCodes, StringComparer.Ordinal);
+            foreach (var r in Reports())
+                if (set.Contains(r.CreditCode)) yield return r;
+            yield break;
+        }
+        foreach (var code in creditCodes.Distinct().Order(StringComparer.Ordinal))
+            foreach (var r in Rows($"SELECT {StoreTables.ColumnList(Reporting.FileKind.Reports)} FROM reports WHERE credit_code = @c ORDER BY period", ("c", code)))
+                yield return new Reporting.MonthlyReport(r.GetString(0), ParsePeriod(r.GetString(1)), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5),
+                    r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11), r.GetInt32(12));
+    }
+
+    public IReadOnlyDictionary<(string Division, int Year), (double Revenue, double Profit)> DivisionTotals(int firstYear, int lastYear)
+    {
+        var totals = new Dictionary<(string, int), (double, double)>();
+        foreach (var r in Rows("""
+            SELECT substr(e.industry_code, 1, 2), substr(r.period, 1, 4), sum(r.revenue), sum(r.profit)
+            FROM reports r JOIN enterprises e ON e.credit_code = r.credit_code
+            WHERE r.period >= @a AND r.period < @b
+            GROUP BY substr(e.industry_code, 1, 2), substr(r.period, 1, 4)
+            """, ("a", firstYear.ToString("D4", CultureInfo.InvariantCulture)), ("b", (lastYear + 1).ToString("D4", CultureInfo.InvariantCulture))))
+            totals[(r.GetString(0), int.Parse(r.GetString(1), CultureInfo.InvariantCulture))] = (r.GetDouble(2), r.GetDouble(3));
+        return totals;
     }
 
     public int AddHoldings(IEnumerable<StartHolding> holdings)

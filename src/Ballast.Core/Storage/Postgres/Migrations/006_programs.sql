@@ -14,6 +14,8 @@ CREATE TABLE program_factories (
     name        text NOT NULL
 );
 
+CREATE INDEX program_factories_by_enterprise ON program_factories (credit_code);
+
 CREATE TABLE program_factory_values (
     factory_id text    NOT NULL REFERENCES program_factories (factory_id),
     year       integer NOT NULL,
