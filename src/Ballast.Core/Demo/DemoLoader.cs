@@ -23,7 +23,9 @@ public static class DemoLoader
             DemoWriter.WriteCsv(data, dir);
             stage?.Report("importing it into " + store.Description);
             var files = Directory.GetFiles(dir, "*.csv").Order(StringComparer.Ordinal).Select(f => new ImportRequest(f, null)).ToList();
-            return ImportService.Import(store, files, new ImportOptions(FileEncoding.Utf8, clock), "demo", progress, cancellationToken);
+            var outcome = ImportService.Import(store, files, new ImportOptions(FileEncoding.Utf8, clock), "demo", progress, cancellationToken);
+            if (outcome.Accepted) DemoPrograms.Load(store, data); // profiles, factories, registry, applications (docs/programs.md)
+            return outcome;
         }
         finally
         {
