@@ -38,6 +38,7 @@ public static class BallastCommand
         root.Subcommands.Add(ServeCommand.Command(console));
         root.Subcommands.Add(UsersCommand.Command(console));
         root.Subcommands.Add(ArrearsCommand.Command(console));
+        root.Subcommands.Add(ProgramsCommand.Command(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

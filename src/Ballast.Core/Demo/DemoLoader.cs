@@ -29,6 +29,7 @@ public static class DemoLoader
             var watch = System.Diagnostics.Stopwatch.StartNew();
             int cases = DemoArrears.Load(store, options, clock);
             stage?.Report(FormattableString.Invariant($"{cases} arrears cases registered and handled in {watch.Elapsed.TotalSeconds:F1} s"));
+            DemoPrograms.Load(store, data); // profiles, factories, registry, applications (docs/programs.md)
             return outcome;
         }
         finally

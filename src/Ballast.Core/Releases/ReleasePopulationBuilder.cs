@@ -8,7 +8,8 @@ namespace Ballast.Core.Releases;
 /// <summary>
 /// Builds the release engine's columnar population from the store's tables and the classifications: size from
 /// <see cref="Classification.SizeOf"/>, high-tech from the industry class prefixes, equipment = divisions 33–40,
-/// key-industry groups, tiers from the register (held for every period until the programs registry dates them).
+/// key-industry groups, tiers from the register (undated) or, when given, from the programs registry's dated
+/// holdings (release.md: a tier counts for period t when it is held at the end of t).
 /// </summary>
 public static class ReleasePopulationBuilder
 {
@@ -37,7 +38,8 @@ public static class ReleasePopulationBuilder
         IEnumerable<ProductOutput> products,
         IEnumerable<PpiEntry> ppi,
         IEnumerable<VaRate> vaRates,
-        Classification? classification = null)
+        Classification? classification = null,
+        Func<Enterprise, IEnumerable<TierHolding>>? tiers = null)
     {
         ArgumentNullException.ThrowIfNull(enterprises);
         ArgumentNullException.ThrowIfNull(reports);
@@ -49,7 +51,7 @@ public static class ReleasePopulationBuilder
         foreach (var e in enterprises)
         {
             builder.AddEnterprise(e.CreditCode, e.Division, e.Province, e.Ownership, SizeOf(cls.SizeOf(e.Employees, e.RevenueLastYear)),
-                cls.IsHighTech(e.IndustryCode), e.Tiers.Select(t => new TierHolding(t)));
+                cls.IsHighTech(e.IndustryCode), tiers is null ? e.Tiers.Select(t => new TierHolding(t)) : tiers(e));
         }
         foreach (var r in reports)
         {

@@ -1,4 +1,5 @@
 using Ballast.Core.Classifications;
+using Ballast.Core.Programs;
 using Ballast.Core.Storage;
 using Ballast.Statistics.Periods;
 using Ballast.Statistics.Release;
@@ -8,9 +9,17 @@ namespace Ballast.Core.Releases;
 /// <summary>Computes a release from what a store holds.</summary>
 public static class ReleaseService
 {
-    /// <summary>Reads the store into the engine's in-memory model (one pass over each table).</summary>
-    public static ReleasePopulation LoadPopulation(IBallastStore store, Classification? classification = null) =>
-        ReleasePopulationBuilder.Build(store.Enterprises(), store.Reports(), store.Products(), store.Ppi(), store.VaRates(), classification);
+    /// <summary>
+    /// Reads the store into the engine's in-memory model (one pass over each table); tiers come from the programs
+    /// registry as of the end of each period, the register's tiers being its initial load.
+    /// </summary>
+    public static ReleasePopulation LoadPopulation(IBallastStore store, Classification? classification = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var registry = ProgramRegistry.Load(store);
+        return ReleasePopulationBuilder.Build(store.Enterprises(), store.Reports(), store.Products(), store.Ppi(), store.VaRates(), classification,
+            registry.IsEmpty ? null : registry.ReleaseHoldings);
+    }
 
     /// <summary>
     /// The latest period a release can be computed for: the last month with reports, or February when that
