@@ -7,7 +7,7 @@ namespace Ballast.Core.Arrears;
 /// Where arrears cases and their history are kept (RelationalStore.Arrears.cs), plus the few reads of the register
 /// and the monthly reports that the arrears work needs. Access rules live in <see cref="ArrearsService"/>, not here.
 /// </summary>
-public interface IArrearsStore
+public interface IArrearsStore : Register.IRegisterLookup
 {
     /// <summary>Stores a new case with its first event (the registration); returns the case with its id.</summary>
     ArrearsCase InsertArrearsCase(ArrearsCase newCase, ArrearsEvent registration);
@@ -27,9 +27,6 @@ public interface IArrearsStore
 
     /// <summary>A case's history, oldest first.</summary>
     IReadOnlyList<ArrearsEvent> ArrearsEvents(long caseId);
-
-    /// <summary>The register row of an enterprise, or null when it is not registered.</summary>
-    Enterprise? FindEnterprise(string creditCode);
 
     /// <summary>Reported overdue receivables (10,000 yuan) of the given enterprises, every stored month.</summary>
     IReadOnlyList<(string CreditCode, YearMonth Period, double OverdueReceivables)> OverdueReceivables(IReadOnlyCollection<string> creditCodes);

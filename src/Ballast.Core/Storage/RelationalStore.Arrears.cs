@@ -148,14 +148,6 @@ public abstract partial class RelationalStore
         return list;
     }
 
-    public Enterprise? FindEnterprise(string creditCode)
-    {
-        foreach (var r in Rows("SELECT credit_code, name, region_code, industry_code, ownership, employees, revenue_last_year, tiers FROM enterprises WHERE credit_code = @cc", ("cc", creditCode)))
-            return new Enterprise(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetDouble(6),
-                r.GetString(7).Split(';', StringSplitOptions.RemoveEmptyEntries));
-        return null;
-    }
-
     public IReadOnlyList<(string CreditCode, YearMonth Period, double OverdueReceivables)> OverdueReceivables(IReadOnlyCollection<string> creditCodes)
     {
         ArgumentNullException.ThrowIfNull(creditCodes);
