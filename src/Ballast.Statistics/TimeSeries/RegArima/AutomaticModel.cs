@@ -88,6 +88,8 @@ public static class AutomaticModel
     /// <summary>Floor of the lowered critical value (automd.f, pass2.f: 2.8).</summary>
     private const double MinimumCriticalValue = 2.8;
 
+    [ThreadStatic] internal static Action<string>? DebugTrace; // TEMP
+
     /// <summary>X-13's tolerance on the residual standard error when comparing with the previous model (gtinpt.f: 1/(1 − 0.0125)).</summary>
     private const double ResidualSdFactor = 1 / (1 - 0.0125);
 
@@ -178,7 +180,9 @@ public static class AutomaticModel
         }
         else
         {
-            (final, result) = Automdl(spec.IdentifyOutliers ? Identify(current) : current);
+            // The constant is tested on the default model before its outliers are searched (automd.f, chkmu).
+            var defaultModel = WithConstantTested(current);
+            (final, result) = Automdl(spec.IdentifyOutliers ? Reestimated(Identify(defaultModel)) : defaultModel);
             usedCv = cv;
         }
         result ??= Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
@@ -203,6 +207,16 @@ public static class AutomaticModel
             if (fit.Spec.Constant) return fit;
             var withMean = TryFit(fit.Spec with { Constant = true, InitialArma = fit.ArmaValues });
             return withMean is not null && Math.Abs(withMean.Regression[0].T) > 1.96 ? withMean : fit;
+        }
+
+        // X-13 re-estimates the model once its outliers are found (rgarma after amidot) before judging it; here
+        // from X-13's initial values, since the search's last ARMA values may sit on an invertibility boundary (a
+        // seasonal MA of 1) that the optimiser does not leave.
+        RegArimaFit Reestimated(RegArimaFit fit)
+        {
+            if (fit.Spec.Outliers.Count == spec.Outliers.Count) return fit;
+            var again = Fit(fit.Spec with { InitialArma = null });
+            return again.LogLikelihood > fit.LogLikelihood ? again : fit;
         }
 
         int Automatic(RegArimaFit fit) => fit.Spec.Outliers.Count - spec.Outliers.Count;
@@ -236,8 +250,13 @@ public static class AutomaticModel
                     if (round == 1 && samePrevious) outliers = false; // the default model is kept with its outliers
                     else cur = candidate;
                 }
-                if (outliers && spec.IdentifyOutliers) cur = Identify(cur);
+                if (outliers && spec.IdentifyOutliers)
+                {
+                    cur = Reestimated(Identify(cur));
+                }
                 var (lb, sd) = Adequacy(cur);
+                if (DebugTrace is not null) { var rf = RegArimaModel.Fit(series, cur.Spec with { Tolerance = 1e-8, InitialArma = null }); var rf2 = RegArimaModel.Fit(series, cur.Spec with { InitialArma = cur.ArmaValues }); DebugTrace(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"refit lb {Adequacy(rf).Confidence:F4} {string.Join(' ', rf.ArmaValues.Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))} trial {string.Join(' ', cur.ArmaValues.Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))} loglik {rf.LogLikelihood:F3} vs {cur.LogLikelihood:F3}; refit from trial lb {Adequacy(rf2).Confidence:F4} {rf2.LogLikelihood:F3}")); }
+                DebugTrace?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {round} identify {identify} {cur.Spec.Order} mu {cur.Spec.Constant} cv {cv:F3} lb {lb:F4} sd {sd:F4} prev {prevOrder} lb0 {lb0:F4} sd0 {sd0:F4} auto0 {auto0} out {string.Join(' ', cur.Spec.Outliers)}"));
 
                 // pass2: in the first two rounds, fall back to the previous model when the new one is not better on
                 // the Ljung–Box statistic or the residual standard error, or has a near-unit AR root; then, if the
@@ -298,6 +317,9 @@ public static class AutomaticModel
                         if (fallbackFit is not null)
                         {
                             cv = originalCv;
+                            // Not re-estimated from X-13's initial values: this model's likelihood is often
+                            // multimodal (near-cancelling AR and MA factors), and X-13 stays on the optimum reached
+                            // from the fallback's own fit through the outlier search.
                             cur = spec.IdentifyOutliers ? Identify(fallbackFit) : fallbackFit;
                         }
                     }
@@ -316,6 +338,7 @@ public static class AutomaticModel
                         checkedFit = Fit(Finished(cur.Spec) with { InitialArma = cur.ArmaValues });
                     }
                     var reduced = DropInsignificant(checkedFit, series.Length - series.MissingCount, out int dropped);
+                    DebugTrace?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tstmd2 {checkedFit.Spec.Order} -> {reduced} dropped {dropped}: {string.Join(' ', checkedFit.Arma.Select(a => $"{a.Operator}{a.Lag} {a.Estimate:F3} t {a.Estimate / a.StandardError:F2}"))}"));
                     if (dropped == 0) return (cur, checkedFit);
                     cur = Fit(cur.Spec with { Order = reduced, InitialArma = null });
                     if (dropped > 1 && round <= 2 && spec.IdentifyOutliers && cv > MinimumCriticalValue)
