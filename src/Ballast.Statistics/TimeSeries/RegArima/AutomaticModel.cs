@@ -88,10 +88,36 @@ public static class AutomaticModel
     /// <summary>Floor of the lowered critical value (automd.f, pass2.f: 2.8).</summary>
     private const double MinimumCriticalValue = 2.8;
 
-    [ThreadStatic] internal static Action<string>? DebugTrace; // TEMP
-
     /// <summary>X-13's tolerance on the residual standard error when comparing with the previous model (gtinpt.f: 1/(1 − 0.0125)).</summary>
     private const double ResidualSdFactor = 1 / (1 - 0.0125);
+
+    /// <summary>
+    /// X-13's pass2.f rule for going back to the previous model (the default model in the first round): the new
+    /// model fails the Ljung–Box test (confidence ≥ 0.95) where the previous one passed it, without a clearly smaller
+    /// residual standard error (or, in the first round, at all); or both pass, the previous one well (below 0.75),
+    /// and the new one has a larger residual standard error, or a worse Ljung–Box confidence without a clearly
+    /// smaller error; or the new model has a near-unit AR root next to a missing difference (p = 1, d = 0 with
+    /// φ₁ ≥ 0.82 in (1 0 ≤1)(0 1 1), or P = 1, D = 0 with Φ₁ ≥ 0.65 in (0 1 1)(1 0 ≤1)).
+    /// "Clearly smaller" is by more than 1.25 % (<see cref="ResidualSdFactor"/>).
+    /// </summary>
+    /// <param name="round">Identification round (1 or 2).</param>
+    /// <param name="order">Orders of the new model.</param>
+    /// <param name="firstAr">Its first AR coefficient (regular if p &gt; 0, else seasonal; 0 without AR).</param>
+    /// <param name="current">Ljung–Box confidence and residual standard error of the new model.</param>
+    /// <param name="previous">The same for the previous model.</param>
+    internal static bool PreferPrevious(int round, ArimaOrder order, double firstAr,
+        (double Confidence, double ResidualSd) current, (double Confidence, double ResidualSd) previous)
+    {
+        var (lb, sd) = current;
+        var (lb0, sd0) = previous;
+        var o = order;
+        return (lb < 0.95 && lb0 < 0.75 && sd0 < sd)
+            || (round == 1 && lb >= 0.95 && lb0 < 0.95)
+            || (lb < 0.95 && lb0 < 0.75 && lb0 < lb && sd0 < ResidualSdFactor * sd)
+            || (lb >= 0.95 && lb0 < 0.95 && sd0 < ResidualSdFactor * sd)
+            || (o.D == 0 && o.SeasonalD == 1 && o.P == 1 && firstAr >= 0.82 && o.SeasonalP == 0 && o.Q <= 1 && o.SeasonalQ == 1)
+            || (o.D == 1 && o.SeasonalD == 0 && o.P == 0 && firstAr >= 0.65 && o.SeasonalP == 1 && o.Q == 1 && o.SeasonalQ <= 1);
+    }
 
     /// <summary>
     /// Ljung–Box confidence (1 − p-value of Q at lag 24, or half the residuals if fewer) and the residual standard
@@ -255,8 +281,6 @@ public static class AutomaticModel
                     cur = Reestimated(Identify(cur));
                 }
                 var (lb, sd) = Adequacy(cur);
-                if (DebugTrace is not null) { var rf = RegArimaModel.Fit(series, cur.Spec with { Tolerance = 1e-8, InitialArma = null }); var rf2 = RegArimaModel.Fit(series, cur.Spec with { InitialArma = cur.ArmaValues }); DebugTrace(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"refit lb {Adequacy(rf).Confidence:F4} {string.Join(' ', rf.ArmaValues.Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))} trial {string.Join(' ', cur.ArmaValues.Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))} loglik {rf.LogLikelihood:F3} vs {cur.LogLikelihood:F3}; refit from trial lb {Adequacy(rf2).Confidence:F4} {rf2.LogLikelihood:F3}")); }
-                DebugTrace?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round {round} identify {identify} {cur.Spec.Order} mu {cur.Spec.Constant} cv {cv:F3} lb {lb:F4} sd {sd:F4} prev {prevOrder} lb0 {lb0:F4} sd0 {sd0:F4} auto0 {auto0} out {string.Join(' ', cur.Spec.Outliers)}"));
 
                 // pass2: in the first two rounds, fall back to the previous model when the new one is not better on
                 // the Ljung–Box statistic or the residual standard error, or has a near-unit AR root; then, if the
@@ -269,14 +293,7 @@ public static class AutomaticModel
                     if (auto0 <= auto && (o != prevOrder || cur.Spec.Constant != prevMean))
                     {
                         double ar1 = o.P > 0 || o.SeasonalP > 0 ? cur.Arma[0].Estimate : 0;
-                        bool back =
-                            (lb < 0.95 && lb0 < 0.75 && sd0 < sd)
-                            || (round == 1 && lb >= 0.95 && lb0 < 0.95)
-                            || (lb < 0.95 && lb0 < 0.75 && lb0 < lb && sd0 < ResidualSdFactor * sd)
-                            || (lb >= 0.95 && lb0 < 0.95 && sd0 < ResidualSdFactor * sd)
-                            || (o.D == 0 && o.SeasonalD == 1 && o.P == 1 && ar1 >= 0.82 && o.SeasonalP == 0 && o.Q <= 1 && o.SeasonalQ == 1)
-                            || (o.D == 1 && o.SeasonalD == 0 && o.P == 0 && ar1 >= 0.65 && o.SeasonalP == 1 && o.Q == 1 && o.SeasonalQ <= 1);
-                        if (back)
+                        if (PreferPrevious(round, o, ar1, (lb, sd), (lb0, sd0)))
                         {
                             var previous = TryFit(cur.Spec with { Order = prevOrder, Constant = prevMean, InitialArma = null });
                             if (previous is not null)
@@ -338,7 +355,6 @@ public static class AutomaticModel
                         checkedFit = Fit(Finished(cur.Spec) with { InitialArma = cur.ArmaValues });
                     }
                     var reduced = DropInsignificant(checkedFit, series.Length - series.MissingCount, out int dropped);
-                    DebugTrace?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tstmd2 {checkedFit.Spec.Order} -> {reduced} dropped {dropped}: {string.Join(' ', checkedFit.Arma.Select(a => $"{a.Operator}{a.Lag} {a.Estimate:F3} t {a.Estimate / a.StandardError:F2}"))}"));
                     if (dropped == 0) return (cur, checkedFit);
                     cur = Fit(cur.Spec with { Order = reduced, InitialArma = null });
                     if (dropped > 1 && round <= 2 && spec.IdentifyOutliers && cv > MinimumCriticalValue)
