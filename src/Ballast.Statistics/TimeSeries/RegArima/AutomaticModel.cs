@@ -77,8 +77,9 @@ public sealed class IdentifiedModel
 /// <summary>
 /// Automatic regARIMA modelling as X-13ARIMA-SEATS does it for transform{function=auto},
 /// regression{aictest=(td easter)}, automdl{} and outlier{} (reference manual; docs/methodology/automatic-model.md):
-/// transform test, calendar AIC tests, outliers on the default model, ARMA order search by BIC, constant test,
-/// final outliers.
+/// transform test, calendar AIC tests, constant and outliers on the default model, ARMA order search by BIC,
+/// outliers with the chosen model, the comparison with the previous model on the Ljung–Box statistic (pass2) with a
+/// second round at a lowered critical value and the (3 d 1)(0 D 1) fallback, and the final checks.
 /// </summary>
 public static class AutomaticModel
 {
@@ -236,8 +237,8 @@ public static class AutomaticModel
         }
 
         // X-13 re-estimates the model once its outliers are found (rgarma after amidot) before judging it; here
-        // from X-13's initial values, since the search's last ARMA values may sit on an invertibility boundary (a
-        // seasonal MA of 1) that the optimiser does not leave.
+        // also from X-13's initial values, the higher likelihood kept, since the search's last ARMA values may sit
+        // on an invertibility boundary (a seasonal MA of 1) that the optimiser does not leave.
         RegArimaFit Reestimated(RegArimaFit fit)
         {
             if (fit.Spec.Outliers.Count == spec.Outliers.Count) return fit;
@@ -397,12 +398,6 @@ public static class AutomaticModel
     }
 
     /// <summary>
-    /// X-13's check for insignificant ARMA coefficients (tstmd2.f): the highest-lag coefficient of each operator
-    /// (AR, seasonal AR, MA, seasonal MA, in that order) is insignificant if |t| &lt; 1 and |value| &lt; 0.15
-    /// (0.1 above 150 observations); an operator whose coefficient has a smaller |t| than all flagged before it
-    /// un-flags them. Nothing is dropped from a one-coefficient model.
-    /// </summary>
-    /// <summary>
     /// Near-cancelling first-order factors (X-13 automdl cancel = 0.1): a regular AR(1) and MA(1), or a seasonal
     /// AR(1) and MA(1), whose coefficients differ by less than 0.1 describe almost the same root on both sides
     /// and are removed together. Higher orders are not checked here.
@@ -435,6 +430,12 @@ public static class AutomaticModel
         return new MonthlySeries(fit.Start, values);
     }
 
+    /// <summary>
+    /// X-13's check for insignificant ARMA coefficients (tstmd2.f): the highest-lag coefficient of each operator
+    /// (AR, seasonal AR, MA, seasonal MA, in that order) is insignificant if |t| &lt; 1 and |value| &lt; 0.15
+    /// (0.1 above 150 observations); an operator whose coefficient has a smaller |t| than all flagged before it
+    /// un-flags them. Nothing is dropped from a one-coefficient model.
+    /// </summary>
     private static ArimaOrder DropInsignificant(RegArimaFit fit, int observations, out int dropped)
     {
         var o = fit.Spec.Order;
