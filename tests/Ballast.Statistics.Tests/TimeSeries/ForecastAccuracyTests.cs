@@ -197,15 +197,15 @@ public sealed class ForecastAccuracyTests(ITestOutputHelper output)
         => AssertGroup("china", "last12", "x13_regarima_auto_cny", true, 0);
 
     /// <summary>
-    /// Not reached: India's IIP (the only series of the group; 104 months once cut) scores 0.6323 against X-13's
-    /// 0.5180. On the default model our outlier search finds LS2006.Nov and AO2011.Oct where X-13 finds LS2008.Dec
-    /// (its choice on the full series; docs/methodology/automatic-model.md §Agreement lists iip among the
-    /// outlier differences); with those outliers the BIC search picks (1 1 0)(0 1 1) with a significant constant,
-    /// and that drift term is what costs accuracy here (the same fit without it scores 0.3468). With LS2008.Dec
-    /// imposed, the same identification chooses X-13's (0 1 1)(0 1 1) and scores 0.5188. The measured 0.6323 is
-    /// asserted as the regression guard.
+    /// Not reached: India's IIP (the only series of the group; 104 months once cut) scores 0.6223 against X-13's
+    /// 0.5180. Both end at (0 1 1)(0 1 1) with a constant and td1coef; the outliers differ. On the default model
+    /// X-13's first forward pass ranks LS2008.Dec first (|t| 4.74, then AO2011.Oct 4.66, LS2006.Nov 4.47) and keeps
+    /// it alone; ours ranks AO2011.Oct and LS2006.Nov above it and keeps those two. X-13's model then fails the
+    /// Ljung–Box test (0.991 > 0.975) and a second round with the lowered critical value adds AO2011.Oct and
+    /// AO2006.Nov; ours passes it (0.93) and stops. With LS2008.Dec imposed the identification scored 0.5188.
+    /// The measured 0.6223 is asserted as the regression guard (it was 0.6323 before X-13's pass2 was implemented).
     /// </summary>
     [Fact]
     public void OtherLast12_MeanMaseAtMostMeasured()
-        => AssertGroup("other", "last12", "x13_regarima_auto", false, 0.6323);
+        => AssertGroup("other", "last12", "x13_regarima_auto", false, 0.6223);
 }

@@ -33,6 +33,8 @@ public sealed record AutomaticSpec
     public double? CriticalValue { get; init; }
     /// <summary>X-13 automdl reducecv: share by which the critical value is lowered when more than one insignificant ARMA coefficient is dropped.</summary>
     public double ReduceCriticalValue { get; init; } = 0.14286;
+    /// <summary>X-13 automdl ljungboxlimit: Ljung–Box confidence above which a model is not accepted (pass2).</summary>
+    public double LjungBoxLimit { get; init; } = 0.95;
     /// <summary>Outliers imposed (kept whatever their t); identification adds to them.</summary>
     public IReadOnlyList<Outlier> Outliers { get; init; } = [];
     /// <summary>User-defined regressors, always in the model (e.g. Spring Festival).</summary>
@@ -75,13 +77,58 @@ public sealed class IdentifiedModel
 /// <summary>
 /// Automatic regARIMA modelling as X-13ARIMA-SEATS does it for transform{function=auto},
 /// regression{aictest=(td easter)}, automdl{} and outlier{} (reference manual; docs/methodology/automatic-model.md):
-/// transform test, calendar AIC tests, outliers on the default model, ARMA order search by BIC, constant test,
-/// final outliers.
+/// transform test, calendar AIC tests, constant and outliers on the default model, ARMA order search by BIC,
+/// outliers with the chosen model, the comparison with the previous model on the Ljung–Box statistic (pass2) with a
+/// second round at a lowered critical value and the (3 d 1)(0 D 1) fallback, and the final checks.
 /// </summary>
 public static class AutomaticModel
 {
     /// <summary>Convergence tolerance of the trial fits (X-13's default estimation tolerance is 1e-5).</summary>
     private const double TrialTolerance = 1e-5;
+
+    /// <summary>Floor of the lowered critical value (automd.f, pass2.f: 2.8).</summary>
+    private const double MinimumCriticalValue = 2.8;
+
+    /// <summary>X-13's tolerance on the residual standard error when comparing with the previous model (gtinpt.f: 1/(1 − 0.0125)).</summary>
+    private const double ResidualSdFactor = 1 / (1 - 0.0125);
+
+    /// <summary>
+    /// X-13's pass2.f rule for going back to the previous model (the default model in the first round): the new
+    /// model fails the Ljung–Box test (confidence ≥ 0.95) where the previous one passed it, without a clearly smaller
+    /// residual standard error (or, in the first round, at all); or both pass, the previous one well (below 0.75),
+    /// and the new one has a larger residual standard error, or a worse Ljung–Box confidence without a clearly
+    /// smaller error; or the new model has a near-unit AR root next to a missing difference (p = 1, d = 0 with
+    /// φ₁ ≥ 0.82 in (1 0 ≤1)(0 1 1), or P = 1, D = 0 with Φ₁ ≥ 0.65 in (0 1 1)(1 0 ≤1)).
+    /// "Clearly smaller" is by more than 1.25 % (<see cref="ResidualSdFactor"/>).
+    /// </summary>
+    /// <param name="round">Identification round (1 or 2).</param>
+    /// <param name="order">Orders of the new model.</param>
+    /// <param name="firstAr">Its first AR coefficient (regular if p &gt; 0, else seasonal; 0 without AR).</param>
+    /// <param name="current">Ljung–Box confidence and residual standard error of the new model.</param>
+    /// <param name="previous">The same for the previous model.</param>
+    internal static bool PreferPrevious(int round, ArimaOrder order, double firstAr,
+        (double Confidence, double ResidualSd) current, (double Confidence, double ResidualSd) previous)
+    {
+        var (lb, sd) = current;
+        var (lb0, sd0) = previous;
+        var o = order;
+        return (lb < 0.95 && lb0 < 0.75 && sd0 < sd)
+            || (round == 1 && lb >= 0.95 && lb0 < 0.95)
+            || (lb < 0.95 && lb0 < 0.75 && lb0 < lb && sd0 < ResidualSdFactor * sd)
+            || (lb >= 0.95 && lb0 < 0.95 && sd0 < ResidualSdFactor * sd)
+            || (o.D == 0 && o.SeasonalD == 1 && o.P == 1 && firstAr >= 0.82 && o.SeasonalP == 0 && o.Q <= 1 && o.SeasonalQ == 1)
+            || (o.D == 1 && o.SeasonalD == 0 && o.P == 0 && firstAr >= 0.65 && o.SeasonalP == 1 && o.Q == 1 && o.SeasonalQ <= 1);
+    }
+
+    /// <summary>
+    /// Ljung–Box confidence (1 − p-value of Q at lag 24, or half the residuals if fewer) and the residual standard
+    /// error of a fit, as X-13's mdlchk.f measures a model's adequacy.
+    /// </summary>
+    private static (double Confidence, double ResidualSd) Adequacy(RegArimaFit fit)
+    {
+        int n = fit.Residuals.Count, lags = 24 >= n ? n / 2 : 24;
+        return (1 - fit.LjungBox(lags).PValue, Math.Sqrt(fit.Variance));
+    }
 
     /// <summary>Identifies the model of <paramref name="series"/> as <paramref name="spec"/> asks.</summary>
     public static IdentifiedModel Identify(MonthlySeries series, AutomaticSpec spec)
@@ -141,58 +188,29 @@ public static class AutomaticModel
 
         double cv = spec.CriticalValue ?? OutlierDetection.DefaultCriticalValue(series.Length - series.MissingCount);
 
-        // 3. Outliers on the default model, then the ARMA order search with them held.
-        ArimaOrder order = baseSpec.Order;
-        if (spec.Order is null)
-        {
-            var withOutliers = spec.IdentifyOutliers ? Identify(current) : current;
-            order = SearchOrders(withOutliers, spec, ref fits, series);
-        }
-        baseSpec = baseSpec with { Order = order, InitialArma = null };
-
-        // 4. Constant: kept if significant (X-13 automdl checkmu).
-        var final = Fit(baseSpec);
-        var withMean = TryFit(baseSpec with { Constant = true, InitialArma = final.ArmaValues });
-        if (withMean is not null && Math.Abs(withMean.Regression[0].T) > 1.96)
-        {
-            baseSpec = baseSpec with { Constant = true };
-            final = withMean;
-        }
-
-        // 5. Final outliers with the chosen model.
+        // 3.–6. With the orders imposed: the constant test and the outliers. Otherwise X-13's automd.f sequence
+        //       (docs/methodology/automatic-model.md §Sequence): outliers on the default model, the order search,
+        //       outliers with the chosen model, the comparison with the previous model on the Ljung–Box
+        //       statistic (pass2), rounds with a lowered critical value, then the final checks.
         double usedCv = cv;
-        if (spec.IdentifyOutliers) final = Identify(final);
-
-        // 6. Insignificant last ARMA coefficients are dropped (X-13 tstmd2); when more than one goes, the
-        //    outliers are identified again with the critical value lowered by reducecv.
+        RegArimaFit final;
+        RegArimaFit? result = null;
         RegArimaSpec Finished(RegArimaSpec s) => s with
         {
             ForecastHorizon = spec.ForecastHorizon, FixArma = false,
             SkipArmaStandardErrors = false, Tolerance = new RegArimaSpec().Tolerance,
         };
-        RegArimaFit? result = null;
-        if (spec.Order is null)
+        if (spec.Order is not null)
         {
-            // The check needs the ARMA standard errors: it is made on the finished fit, kept if nothing is dropped.
-            var checkedFit = Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
-            var cancelled = CancelCommonFactors(checkedFit);
-            if (cancelled != checkedFit.Spec.Order)
-            {
-                final = Fit(final.Spec with { Order = cancelled, InitialArma = null });
-                checkedFit = Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
-            }
-            var reduced = DropInsignificant(checkedFit, series.Length - series.MissingCount, out int dropped);
-            if (dropped > 0)
-            {
-                final = Fit(final.Spec with { Order = reduced, InitialArma = null });
-                if (dropped > 1 && spec.IdentifyOutliers)
-                {
-                    usedCv = Math.Max(2.8, cv * (1 - spec.ReduceCriticalValue));
-                    cv = usedCv;
-                    final = Identify(final);
-                }
-            }
-            else result = checkedFit;
+            final = WithConstantTested(Fit(baseSpec with { InitialArma = null }));
+            if (spec.IdentifyOutliers) final = Identify(final);
+        }
+        else
+        {
+            // The constant is tested on the default model before its outliers are searched (automd.f, chkmu).
+            var defaultModel = WithConstantTested(current);
+            (final, result) = Automdl(spec.IdentifyOutliers ? Reestimated(Identify(defaultModel)) : defaultModel);
+            usedCv = cv;
         }
         result ??= Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
         var imposed = new HashSet<Outlier>(spec.Outliers);
@@ -209,6 +227,151 @@ public static class AutomaticModel
             Fit = result,
             Fits = fits,
         };
+
+        // The constant (X-13 checkmu): kept if its t is significant.
+        RegArimaFit WithConstantTested(RegArimaFit fit)
+        {
+            if (fit.Spec.Constant) return fit;
+            var withMean = TryFit(fit.Spec with { Constant = true, InitialArma = fit.ArmaValues });
+            return withMean is not null && Math.Abs(withMean.Regression[0].T) > 1.96 ? withMean : fit;
+        }
+
+        // X-13 re-estimates the model once its outliers are found (rgarma after amidot) before judging it; here
+        // also from X-13's initial values, the higher likelihood kept, since the search's last ARMA values may sit
+        // on an invertibility boundary (a seasonal MA of 1) that the optimiser does not leave.
+        RegArimaFit Reestimated(RegArimaFit fit)
+        {
+            if (fit.Spec.Outliers.Count == spec.Outliers.Count) return fit;
+            var again = Fit(fit.Spec with { InitialArma = null });
+            return again.LogLikelihood > fit.LogLikelihood ? again : fit;
+        }
+
+        int Automatic(RegArimaFit fit) => fit.Spec.Outliers.Count - spec.Outliers.Count;
+
+        // X-13's automd.f from the default model with its outliers: rounds of order search and outliers, each
+        // model compared with the previous one (pass2.f), then the final checks (tstmd2.f). Returns the last trial
+        // fit and, when the check of insignificant coefficients passed on it, the finished fit.
+        (RegArimaFit Final, RegArimaFit? Finished) Automdl(RegArimaFit defaultFit)
+        {
+            double originalCv = cv, acceptance = spec.LjungBoxLimit;
+            var cur = defaultFit;
+            var prevOrder = cur.Spec.Order;
+            bool prevMean = cur.Spec.Constant;
+            var (lb0, sd0) = Adequacy(cur);
+            int auto0 = Automatic(cur), round = 1;
+            bool samePrevious = false, identify = true;
+            while (true)
+            {
+                bool outliers = true;
+                if (identify && round > 1 && Automatic(cur) == 0) identify = false; // nothing to linearise anew
+                if (identify)
+                {
+                    // The order search on the series linearised by the current model; in the first round the
+                    // outliers of the default model are then dropped and searched again with the chosen model,
+                    // in later rounds they are kept (automd.f, clrotl only while igo = 0).
+                    var order = SearchOrders(cur, spec, ref fits, series);
+                    var s = cur.Spec with { Order = order, Constant = false, InitialArma = null };
+                    if (round == 1) s = s with { Outliers = spec.Outliers };
+                    var candidate = WithConstantTested(Fit(s));
+                    samePrevious = order == prevOrder && candidate.Spec.Constant == prevMean;
+                    if (round == 1 && samePrevious) outliers = false; // the default model is kept with its outliers
+                    else cur = candidate;
+                }
+                if (outliers && spec.IdentifyOutliers)
+                {
+                    cur = Reestimated(Identify(cur));
+                }
+                var (lb, sd) = Adequacy(cur);
+
+                // pass2: in the first two rounds, fall back to the previous model when the new one is not better on
+                // the Ljung–Box statistic or the residual standard error, or has a near-unit AR root; then, if the
+                // Ljung–Box confidence exceeds the (rising) limit, lower the critical value and identify again, and
+                // the second time settle on (3 d 1)(0 D 1).
+                if (round <= 2)
+                {
+                    int auto = Automatic(cur);
+                    var o = cur.Spec.Order;
+                    if (auto0 <= auto && (o != prevOrder || cur.Spec.Constant != prevMean))
+                    {
+                        double ar1 = o.P > 0 || o.SeasonalP > 0 ? cur.Arma[0].Estimate : 0;
+                        if (PreferPrevious(round, o, ar1, (lb, sd), (lb0, sd0)))
+                        {
+                            var previous = TryFit(cur.Spec with { Order = prevOrder, Constant = prevMean, InitialArma = null });
+                            if (previous is not null)
+                            {
+                                cur = previous;
+                                samePrevious = true;
+                                lb = lb0;
+                                sd = sd0;
+                            }
+                        }
+                    }
+                    lb0 = lb;
+                    sd0 = sd;
+                    auto0 = auto;
+                    acceptance += round == 1 ? 0.025 : 0.015;
+                    if (lb > acceptance)
+                    {
+                        if (round == 1 && spec.IdentifyOutliers && cv > MinimumCriticalValue)
+                            cv = Math.Max(MinimumCriticalValue, cv * (1 - spec.ReduceCriticalValue));
+                        prevOrder = cur.Spec.Order;
+                        prevMean = cur.Spec.Constant;
+                        round++;
+                        if (round <= 2)
+                        {
+                            identify = !samePrevious;
+                            samePrevious = false;
+                            continue;
+                        }
+                        var fallback = prevOrder with
+                        {
+                            P = 3, Q = 1,
+                            SeasonalP = prevOrder.SeasonalD > 0 ? 0 : prevOrder.SeasonalP,
+                            SeasonalQ = spec.MaxOrder.Seasonal > 0 ? 1 : prevOrder.SeasonalQ,
+                        };
+                        RegArimaFit? fallbackFit = null;
+                        for (int p = 3; p >= 0 && fallbackFit is null; p--)
+                            fallbackFit = TryFit(cur.Spec with { Order = fallback with { P = p }, Outliers = spec.Outliers, InitialArma = null });
+                        if (fallbackFit is not null)
+                        {
+                            cv = originalCv;
+                            // Not re-estimated from X-13's initial values: this model's likelihood is often
+                            // multimodal (near-cancelling AR and MA factors), and X-13 stays on the optimum reached
+                            // from the fallback's own fit through the outlier search.
+                            cur = spec.IdentifyOutliers ? Identify(fallbackFit) : fallbackFit;
+                        }
+                    }
+                }
+
+                // Final checks: near-cancelling factors, then insignificant last coefficients (tstmd2.f), dropped
+                // and re-checked until none is left; more than one at once in the first two rounds lowers the
+                // critical value and starts a new round from the reduced model.
+                while (true)
+                {
+                    var checkedFit = Fit(Finished(cur.Spec) with { InitialArma = cur.ArmaValues });
+                    var cancelled = CancelCommonFactors(checkedFit);
+                    if (cancelled != checkedFit.Spec.Order)
+                    {
+                        cur = Fit(cur.Spec with { Order = cancelled, InitialArma = null });
+                        checkedFit = Fit(Finished(cur.Spec) with { InitialArma = cur.ArmaValues });
+                    }
+                    var reduced = DropInsignificant(checkedFit, series.Length - series.MissingCount, out int dropped);
+                    if (dropped == 0) return (cur, checkedFit);
+                    cur = Fit(cur.Spec with { Order = reduced, InitialArma = null });
+                    if (dropped > 1 && round <= 2 && spec.IdentifyOutliers && cv > MinimumCriticalValue)
+                    {
+                        cv = Math.Max(MinimumCriticalValue, cv * (1 - spec.ReduceCriticalValue));
+                        prevOrder = cur.Spec.Order;
+                        prevMean = cur.Spec.Constant;
+                        (lb0, sd0) = Adequacy(cur);
+                        auto0 = Automatic(cur);
+                        round++;
+                        identify = true;
+                        break;
+                    }
+                }
+            }
+        }
 
         RegArimaFit Identify(RegArimaFit from)
         {
@@ -234,12 +397,6 @@ public static class AutomaticModel
         }
     }
 
-    /// <summary>
-    /// X-13's check for insignificant ARMA coefficients (tstmd2.f): the highest-lag coefficient of each operator
-    /// (AR, seasonal AR, MA, seasonal MA, in that order) is insignificant if |t| &lt; 1 and |value| &lt; 0.15
-    /// (0.1 above 150 observations); an operator whose coefficient has a smaller |t| than all flagged before it
-    /// un-flags them. Nothing is dropped from a one-coefficient model.
-    /// </summary>
     /// <summary>
     /// Near-cancelling first-order factors (X-13 automdl cancel = 0.1): a regular AR(1) and MA(1), or a seasonal
     /// AR(1) and MA(1), whose coefficients differ by less than 0.1 describe almost the same root on both sides
@@ -273,6 +430,12 @@ public static class AutomaticModel
         return new MonthlySeries(fit.Start, values);
     }
 
+    /// <summary>
+    /// X-13's check for insignificant ARMA coefficients (tstmd2.f): the highest-lag coefficient of each operator
+    /// (AR, seasonal AR, MA, seasonal MA, in that order) is insignificant if |t| &lt; 1 and |value| &lt; 0.15
+    /// (0.1 above 150 observations); an operator whose coefficient has a smaller |t| than all flagged before it
+    /// un-flags them. Nothing is dropped from a one-coefficient model.
+    /// </summary>
     private static ArimaOrder DropInsignificant(RegArimaFit fit, int observations, out int dropped)
     {
         var o = fit.Spec.Order;

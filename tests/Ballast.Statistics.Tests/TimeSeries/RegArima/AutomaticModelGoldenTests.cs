@@ -40,18 +40,19 @@ public sealed class AutomaticModelGoldenTests(ITestOutputHelper output)
     /// <summary>
     /// Agreement reached over the 49 ok runs (docs/methodology/automatic-model.md §Agreement), asserted so that a
     /// regression is caught. Runs that differ and why:
-    /// ARIMA (12): ES, IT, UK — X-13 ends at (3 1 1)(0 1 1) through its second identification round after
-    /// pass2/reducecv, not implemented; EE, SI_fb, SE, FR, HR, MT — X-13's final checks (pass2, a first choice with
-    /// d = 0 in HR and MT) move it away from its first BIC choice; TR — X-13 drops the seasonal AR of its first
-    /// choice (2 1 1)(1 1 1), ours keeps it (|t| ≥ 1); iip, oil — our outliers on the default model differ
-    /// (iip), or our (1 1 1)(1 1 1) does not cancel to X-13's (0 1 0)(1 1 1) (oil: AR and MA differ by ≥ 0.1). Trading day (5): ES, UK, NO (X-13 td, ours td1coef: AICC within a few
-    /// units), TR (ours td1coef, X-13 td), clothes (ours td1coef, X-13 none). Easter (3): BG, MK, RS (ours
-    /// keep Easter, X-13 not).
+    /// ARIMA (7): EE — X-13's first choice (2 1 0)(1 1 1) is not ours (0 1 1)(1 1 1) (BIC ranking); ES — in the second
+    /// round, with the lowered critical value, ours finds more outliers and then passes the Ljung–Box test, X-13 adds
+    /// none and falls back to (3 1 1)(0 1 1); FR, TR — the fallback (3 1 1)(0 1 1) is reached as in X-13, but its
+    /// likelihood has several optima and ours keeps the third AR coefficient that X-13 finds insignificant; MT, SI_fb —
+    /// X-13 first identifies d = 0 (TRAMO unit-root tests, not implemented) and its checks go from there; oil — ours
+    /// (1 1 1)(1 1 1), whose AR and MA differ by more than the cancellation limit; X-13 (0 1 0)(1 1 1).
+    /// Trading day (5): ES, UK, NO (X-13 td, ours td1coef: AICC within a few units), TR (ours td1coef, X-13 td),
+    /// clothes (ours td1coef, X-13 none). Easter (3): BG, MK, RS (ours keep Easter, X-13 not).
     /// </summary>
-    private const int TransformReached = 49, ArimaReached = 37, TradingDayReached = 44, EasterReached = 46, AllFourReached = 32;
+    private const int TransformReached = 49, ArimaReached = 42, TradingDayReached = 44, EasterReached = 46, AllFourReached = 36;
 
     /// <summary>X-13's outliers found (of 162) and extra ones reached; the acceptance asks for ≥ 80 % and ≤ 20 %.</summary>
-    private const int OutliersFoundReached = 149, ExtraOutliersReached = 24;
+    private const int OutliersFoundReached = 151, ExtraOutliersReached = 29;
 
     [Fact]
     public void EveryOkRun_AgreesWithX13OnMostChoices()

@@ -71,4 +71,35 @@ public sealed class AutomaticModelTests
         // The big AO of December 1998 is still found.
         Assert.Contains(new Outlier(OutlierKind.AO, new YearMonth(1998, 12)), m.Outliers);
     }
+
+    private static readonly ArimaOrder Mixed = new(1, 1, 1, 0, 1, 1);
+
+    [Fact]
+    public void FirstRound_NewModelFailingLjungBoxWherePreviousPassed_GoesBack()
+        // Ljung–Box confidence 0.96 ≥ 0.95 against the previous 0.90 < 0.95, in round 1: back, whatever the errors.
+        => Assert.True(AutomaticModel.PreferPrevious(1, Mixed, 0.3, (0.96, 0.80), (0.90, 1.00)));
+
+    [Theory]
+    // Round 2, new model fails (0.96), previous passes (0.90): back only if the previous error is not clearly larger,
+    // sd0 < sd / (1 − 0.0125): 0.99 < 1.0 × 1.012658 = 1.0127 → back; 0.99 < 0.97 × 1.012658 = 0.9823 → no.
+    [InlineData(1.00, true)]
+    [InlineData(0.97, false)]
+    public void SecondRound_NewModelFailingLjungBox_GoesBackUnlessClearlyBetterFit(double sd, bool expected)
+        => Assert.Equal(expected, AutomaticModel.PreferPrevious(2, Mixed, 0.3, (0.96, sd), (0.90, 0.99)));
+
+    [Theory]
+    // Both pass, the previous one well (0.60 < 0.75): back when the new error is larger (0.99 < 1.00); with a smaller
+    // error (0.98) and a better Ljung–Box (0.50 < 0.60) the new model stays.
+    [InlineData(1.00, true)]
+    [InlineData(0.98, false)]
+    public void BothPassing_LargerResidualError_GoesBack(double sd, bool expected)
+        => Assert.Equal(expected, AutomaticModel.PreferPrevious(2, Mixed, 0.3, (0.50, sd), (0.60, 0.99)));
+
+    [Theory]
+    // (1 0 1)(0 1 1) with φ₁ ≥ 0.82 stands for a missing regular difference: back even though it fits better
+    // (Ljung–Box 0.50 against 0.90, error 0.90 against 1.00); φ₁ = 0.80 is below the limit.
+    [InlineData(0.85, true)]
+    [InlineData(0.80, false)]
+    public void NearUnitRegularAr_WithoutRegularDifference_GoesBack(double phi, bool expected)
+        => Assert.Equal(expected, AutomaticModel.PreferPrevious(1, new ArimaOrder(1, 0, 1, 0, 1, 1), phi, (0.50, 0.90), (0.90, 1.00)));
 }
