@@ -1,4 +1,5 @@
 using Ballast.Core.Storage;
+using Ballast.Web.Dashboard;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ballast.Web;
@@ -41,12 +42,14 @@ public static class BallastWeb
         builder.Services.AddSingleton<IBallastStore>(_ => StoreFactory.Open(options.Db));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        builder.Services.AddDashboard(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
+        app.UseDashboard();
         app.MapGet("/health", (IBallastStore store) => TypedResults.Ok(new Health("ok", store.SchemaVersion)))
             .WithName("Health").AllowAnonymous();
         return app;
