@@ -147,6 +147,20 @@ public class DashboardApiTests(DashboardServer server)
     }
 
     [Fact]
+    public async Task Bulletin_InEnglish_HasTheHeadlineSentenceAndTheFourTables()
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var html = await http.GetStringAsync(new Uri($"bulletin/{server.Release.Period}?lang=en", UriKind.Relative));
+        var month = server.Row("total", "ALL", "va_yoy_month").Value!.Value;
+        var monthName = System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(int.Parse(server.Release.Period[5..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains($"Industrial value added {(month < 0 ? "fell" : "grew")} {DashboardServer.Rounded(Math.Abs(month))} % in {monthName} {server.Release.Period[..4]}", html, StringComparison.Ordinal);
+        foreach (var table in new[] { "table-main", "table-divisions", "table-provinces", "table-products" })
+            Assert.Contains($"<table id=\"{table}\">", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"chart-trend\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"chart-pulls\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Map_ListsThe34Units_AndServesTheBundledFile()
     {
         var map = await Get("api/dashboard/map");
