@@ -20,6 +20,7 @@ public static class DashboardEndpoints
         services.AddSingleton(Classification.Default);
         services.AddSingleton<DashboardData>();
         services.AddSingleton<BulletinPdf>();
+        services.AddHostedService<DashboardWarmUp>();
         return services;
     }
 
