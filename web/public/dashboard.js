@@ -229,7 +229,7 @@
     const list = $('warnings-list');
     if (!s.warnings.length) { list.replaceChildren(el('li', { class: 'watch' }, t('noWarnings'))); return; }
     list.replaceChildren(...s.warnings.map(w => el('li', { class: w.severity, 'data-testid': 'warning-' + w.ruleId + '-' + w.cell, onclick: () => drill(w.breakdown, w.cell) },
-      el('strong', {}, codeShown(w.breakdown, w.cell) + ' ' + primary(w.name)), ' · ', w.message,
+      el('strong', {}, codeShown(w.breakdown, w.cell) + ' ' + primary(w.name)), ' · ', primary(w.message),
       w.drivers.length ? el('div', { class: 'drivers' }, t('drivers') + ': ' + w.drivers.map(d => codeShown(d.breakdown, d.cell) + ' ' + primary(d.name) + ' (' + d.pull + ' ' + t('points') + ')').join('; ')) : null)));
   }
 

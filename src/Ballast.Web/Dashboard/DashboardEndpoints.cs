@@ -158,8 +158,18 @@ public static class DashboardEndpoints
             data.Periods(), headline, new TrendView(trend.Select(p => p.Period.ToString()).ToList(), series), divisions, provinces, products, warnings);
     }
 
+    /// <summary>The rules word their messages in English; the Chinese interface says the same from the alert's fields.</summary>
+    private static string WarningZh(WarningAlert a, CellNames names)
+    {
+        var severity = a.Severity switch { WarningSeverity.Critical => "红色预警", WarningSeverity.Warning => "黄色预警", _ => "关注" };
+        var text = $"{severity}：{names.Cell(a.Breakdown, a.Cell).Zh}{CellNames.Measure(a.Measure).Zh}为{Figures.OneDecimal(a.Value)}";
+        if (a.ParentValue is { } parent) text += $"，所属总体为{Figures.OneDecimal(parent)}";
+        if (a.Threshold is { } threshold) text += $"（规则界限{Figures.OneDecimal(threshold)}）";
+        return text + $"。规则：{a.RuleId}";
+    }
+
     private static WarningView Warning(WarningAlert a, CellNames names) => new(
         a.RuleId, a.Severity.ToString().ToLowerInvariant(), a.Breakdown, a.Cell, names.Cell(a.Breakdown, a.Cell), a.Measure,
-        Figures.OneDecimal(a.Value), a.Message,
+        Figures.OneDecimal(a.Value), new Name(WarningZh(a, names), a.Message),
         a.Drivers.Select(d => new DriverView(d.Breakdown, d.Cell, names.Cell(d.Breakdown, d.Cell), d.Measure, Figures.OneDecimal(d.Pull))).ToList());
 }

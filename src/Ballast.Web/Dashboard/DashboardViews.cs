@@ -21,9 +21,9 @@ public sealed record ProductView(string Cell, Name Name, string Unit, IReadOnlyL
 /// <summary>A cell that drove a warning, with its pull in points.</summary>
 public sealed record DriverView(string Breakdown, string Cell, Name Name, string Measure, string Pull);
 
-/// <summary>A warning of the month on the published view.</summary>
+/// <summary>A warning of the month on the published view; <see cref="Message"/> in the two languages.</summary>
 public sealed record WarningView(string RuleId, string Severity, string Breakdown, string Cell, Name Name, string Measure,
-    string Display, string Message, IReadOnlyList<DriverView> Drivers);
+    string Display, Name Message, IReadOnlyList<DriverView> Drivers);
 
 /// <summary>Everything the dashboard page shows, in one answer.</summary>
 public sealed record DashboardView(string Period, long ReleaseId, long DataVersion, DateTimeOffset ComputedAt,
