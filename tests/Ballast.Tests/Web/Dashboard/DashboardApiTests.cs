@@ -98,6 +98,32 @@ public class DashboardApiTests(DashboardServer server)
     }
 
     [Fact]
+    public async Task Summary_Warnings_AreTheBuiltInRulesOnThePublishedView_WithNamedDrivers()
+    {
+        var summary = await Get("api/dashboard/");
+        var warnings = summary.GetProperty("warnings").EnumerateArray().ToList();
+        using var store = Ballast.Core.Storage.StoreFactory.Open(server.StorePath);
+        var expected = Ballast.Core.Monitoring.WarningService.Evaluate(Ballast.Core.Releases.ReleaseService.LoadPopulation(store),
+            Ballast.Statistics.Periods.YearMonth.Parse(server.Release.Period), Ballast.Core.Monitoring.WarningRules.LoadBuiltIn());
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(a => (a.RuleId, a.Breakdown, a.Cell)),
+            warnings.Select(w => (w.GetProperty("ruleId").GetString()!, w.GetProperty("breakdown").GetString()!, w.GetProperty("cell").GetString()!)));
+        foreach (var w in warnings)
+        {
+            // A confidential cell is never alerted on the published view, nor named as a driver.
+            var cell = (w.GetProperty("breakdown").GetString()!, w.GetProperty("cell").GetString()!);
+            Assert.All(server.Rows.Where(r => (r.Breakdown, r.Cell) == cell), r => Assert.NotEqual("C", r.Flag));
+            foreach (var d in w.GetProperty("drivers").EnumerateArray())
+            {
+                Assert.All(server.Rows.Where(r => r.Breakdown == d.GetProperty("breakdown").GetString() && r.Cell == d.GetProperty("cell").GetString()),
+                    r => Assert.NotEqual("C", r.Flag));
+                Assert.False(string.IsNullOrEmpty(d.GetProperty("name").GetProperty("zh").GetString()));
+            }
+            Assert.Matches("^(红色预警|黄色预警|关注)：", w.GetProperty("message").GetProperty("zh").GetString()!);
+        }
+    }
+
+    [Fact]
     public async Task Drill_ProvinceOpensIntoItsDivisions_SectionIntoItsOwn()
     {
         var drill = await Get("api/dashboard/drill?breakdown=province&cell=32");
