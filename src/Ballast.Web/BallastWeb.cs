@@ -1,6 +1,7 @@
 using Ballast.Core.Storage;
 using Ballast.Web.Access;
 using Ballast.Web.Api;
+using Ballast.Web.Dashboard;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ballast.Web;
@@ -49,6 +50,7 @@ public static class BallastWeb
         builder.Services.AddSingleton<ImportsApi.Jobs>();
         // National imports are large: no multipart size limit (uploads are for administrators only).
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
+        builder.Services.AddDashboard(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ public static class BallastWeb
         app.UseStatusCodePages();
         app.UseBallastAccess();
         app.MapOpenApi().ForAnyone();
+        app.UseDashboard();
         app.MapGet("/health", (IBallastStore store) => TypedResults.Ok(new Health("ok", store.SchemaVersion)))
             .WithName("Health").ForAnyone();
         app.MapBallastApi();

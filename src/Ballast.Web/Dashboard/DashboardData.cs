@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using Ballast.Core.Monitoring;
+using Ballast.Core.Releases;
+using Ballast.Core.Storage;
+using Ballast.Statistics.Periods;
+using Ballast.Statistics.Release;
+using Ballast.Statistics.Warnings;
+
+namespace Ballast.Web.Dashboard;
+
+/// <summary>One figure as the dashboard may show it: in the published view, a confidential figure has no value.</summary>
+public sealed record ShownFigure(string Breakdown, string Cell, string Parent, string Measure, double? Value, string Flag);
+
+/// <summary>The release the dashboard and the bulletin show: a stored release in the published view.</summary>
+public sealed class ShownRelease
+{
+    private readonly Dictionary<(string, string, string), ShownFigure> _index;
+
+    internal ShownRelease(StoredRelease stored, YearMonth period, IReadOnlyList<ShownFigure> figures)
+    {
+        Stored = stored;
+        Period = period;
+        Figures = figures;
+        _index = figures.ToDictionary(f => (f.Breakdown, f.Cell, f.Measure));
+    }
+
+    /// <summary>The stored release this view was made from.</summary>
+    public StoredRelease Stored { get; }
+
+    public YearMonth Period { get; }
+
+    /// <summary>Every figure, sorted by breakdown, cell and measure (as stored).</summary>
+    public IReadOnlyList<ShownFigure> Figures { get; }
+
+    public ShownFigure? Find(string breakdown, string cell, string measure) => _index.GetValueOrDefault((breakdown, cell, measure));
+
+    /// <summary>The cells of a breakdown, in code order.</summary>
+    public IReadOnlyList<string> Cells(string breakdown) =>
+        Figures.Where(f => f.Breakdown == breakdown).Select(f => f.Cell).Distinct(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>A month of the trend chart: the published month and year-to-date growth of the headline cells.</summary>
+public sealed record TrendPoint(YearMonth Period, IReadOnlyList<ShownFigure> Figures);
+
+/// <summary>
+/// THE source of the figures the dashboard and the bulletin show (one seam, so that what may be shown — today the
+/// newest stored release, tomorrow only published releases — is decided in one place). Everything leaves here in
+/// the published view: a confidential value never reaches a page. The trend and the warnings need the months
+/// before the release: they are computed in memory from the store once per data version and kept.
+/// </summary>
+public sealed class DashboardData(IBallastStore store)
+{
+    /// <summary>Release months on the trend chart, at most.</summary>
+    public const int TrendMonths = 24;
+
+    /// <summary>The headline cells whose trend is drawn: (breakdown, cell).</summary>
+    public static readonly IReadOnlyList<(string Breakdown, string Cell)> TrendCells =
+        [("total", "ALL"), ("hightech", "ALL"), ("equipment", "ALL"), ("size", "sme")];
+
+    private readonly ConcurrentDictionary<long, ShownRelease> _shown = new();
+    private readonly Lock _gate = new();
+    private Analysis? _analysis;
+
+    /// <summary>
+    /// The release to show: the newest stored release of <paramref name="period"/>, or of the latest period stored
+    /// when null; null when none is stored.
+    /// </summary>
+    public ShownRelease? Release(YearMonth? period = null)
+    {
+        var candidates = store.Releases(period?.ToString());
+        StoredRelease? newest = null;
+        YearMonth newestPeriod = default;
+        foreach (var r in candidates)
+        {
+            if (!YearMonth.TryParse(r.Period, out var p)) continue;
+            if (newest is null || p.CompareTo(newestPeriod) > 0 || (p.Equals(newestPeriod) && r.Id > newest.Id))
+                (newest, newestPeriod) = (r, p);
+        }
+        if (newest is null) return null;
+        return _shown.GetOrAdd(newest.Id, _ => new ShownRelease(newest, newestPeriod, Published(store.ReleaseRows(newest.Id))));
+    }
+
+    /// <summary>The periods with a stored release, newest first.</summary>
+    public IReadOnlyList<string> Periods() =>
+        store.Releases().Select(r => r.Period).Distinct(StringComparer.Ordinal).OrderByDescending(p => p, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The trend up to the release's month, oldest first: the release's own month from the release itself, the
+    /// months before it computed from the current data (they stop where there is no year-earlier data).
+    /// </summary>
+    public IReadOnlyList<TrendPoint> Trend(ShownRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var points = new List<TrendPoint> { new(release.Period, TrendFigures(release.Find)) };
+        var analysis = Current();
+        var month = release.Period;
+        for (int i = 1; i < TrendMonths; i++)
+        {
+            month = WarningService.PreviousReleaseMonth(month);
+            var computed = analysis.Release(month);
+            if (computed is null) break;
+            var byKey = computed.PublishedRows.Where(r => r.Measure is "va_yoy_month" or "va_yoy_ytd")
+                .ToDictionary(r => (r.Breakdown, r.Cell, r.Measure), r => Shown(r));
+            points.Add(new TrendPoint(month, TrendFigures((b, c, m) => byKey.GetValueOrDefault((b, c, m)))));
+        }
+        points.Reverse();
+        return points;
+    }
+
+    /// <summary>The warnings of the release's month on the published view (a confidential cell is never named).</summary>
+    public IReadOnlyList<WarningAlert> Warnings(ShownRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        return Current().Warnings(release.Period);
+    }
+
+    private static IReadOnlyList<ShownFigure> TrendFigures(Func<string, string, string, ShownFigure?> find)
+    {
+        var list = new List<ShownFigure>();
+        foreach (var (b, c) in TrendCells)
+            foreach (var m in new[] { "va_yoy_month", "va_yoy_ytd" })
+                list.Add(find(b, c, m) ?? new ShownFigure(b, c, "", m, null, "E"));
+        return list;
+    }
+
+    /// <summary>The published view of stored rows: a C figure loses its value here, before anything else sees it.</summary>
+    internal static IReadOnlyList<ShownFigure> Published(IEnumerable<StoredReleaseRow> rows) =>
+        rows.Select(r => new ShownFigure(r.Breakdown, r.Cell, r.Parent, r.Measure, r.Flag == "C" ? null : r.Value, r.Flag)).ToList();
+
+    private static ShownFigure Shown(ReleaseRow row) => new(row.Breakdown, row.Cell, row.Parent, row.Measure,
+        row.Flag == ReleaseFlag.Confidential ? null : row.Value,
+        row.Flag switch { ReleaseFlag.Confidential => "C", ReleaseFlag.Empty => "E", _ => "" });
+
+    private Analysis Current()
+    {
+        long version = store.DataVersion();
+        lock (_gate)
+        {
+            if (_analysis is null || _analysis.Version != version)
+                _analysis = new Analysis(version, ReleaseService.LoadPopulation(store));
+            return _analysis;
+        }
+    }
+
+    /// <summary>The in-memory population of one data version and the releases and warnings computed from it.</summary>
+    private sealed class Analysis(long version, ReleasePopulation population)
+    {
+        private readonly ConcurrentDictionary<YearMonth, Lazy<MonthlyRelease?>> _releases = new();
+        private readonly ConcurrentDictionary<YearMonth, Lazy<IReadOnlyList<WarningAlert>>> _warnings = new();
+
+        public long Version { get; } = version;
+
+        public MonthlyRelease? Release(YearMonth month) =>
+            _releases.GetOrAdd(month, m => new Lazy<MonthlyRelease?>(() => ReleaseEngine.Compute(population, m).Release)).Value;
+
+        public IReadOnlyList<WarningAlert> Warnings(YearMonth month) =>
+            _warnings.GetOrAdd(month, m => new Lazy<IReadOnlyList<WarningAlert>>(() =>
+                Release(m) is { } current
+                    ? WarningService.Evaluate(population, m, WarningRules.LoadBuiltIn(), ReleaseView.Published, current)
+                    : [])).Value;
+    }
+}

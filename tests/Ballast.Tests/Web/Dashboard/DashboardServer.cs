@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Ballast.Core.Demo;
+using Ballast.Core.Releases;
+using Ballast.Core.Storage;
+using Ballast.Statistics.Release;
+using Ballast.Web;
+using Microsoft.AspNetCore.Builder;
+
+namespace Ballast.Tests.Web.Dashboard;
+
+/// <summary>
+/// A real Kestrel server on a free loopback port over a small demo store with its latest release computed and
+/// stored, as `ballast run` leaves it; shared by the dashboard's API and browser tests (one demo load for all).
+/// </summary>
+public sealed class DashboardServer : IAsyncLifetime
+{
+    /// <summary>Enough enterprises for every province (Tibet, the smallest, included) and some confidential cells.</summary>
+    private const int Enterprises = 6000;
+
+    private readonly TempFolders _folders = new();
+    private WebApplication? _app;
+
+    public string StorePath { get; private set; } = "";
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+    public StoredRelease Release { get; private set; } = null!;
+
+    /// <summary>The stored release's rows, unsuppressed, with their flags: what the tests compare with.</summary>
+    public IReadOnlyList<StoredReleaseRow> Rows { get; private set; } = [];
+
+    public StoredReleaseRow Row(string breakdown, string cell, string measure) =>
+        Rows.Single(r => r.Breakdown == breakdown && r.Cell == cell && r.Measure == measure);
+
+    public async Task InitializeAsync()
+    {
+        StorePath = Path.Combine(_folders.New("dashboard"), "ballast.db");
+        using (var store = StoreFactory.Open(StorePath))
+        {
+            var outcome = DemoLoader.Load(store, new DemoOptions(Enterprises, 16, 1), TimeProvider.System);
+            if (!outcome.Accepted) throw new InvalidOperationException("the demo population did not load");
+            var period = ReleaseService.LatestPeriod(store)!.Value;
+            var result = ReleaseEngine.Compute(ReleaseService.LoadPopulation(store), period);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+            Release = ReleaseArchive.Save(store, result.Release!, store.DataVersion(), "test", DateTimeOffset.UtcNow);
+            Rows = store.ReleaseRows(Release.Id);
+        }
+        int port = FreePort();
+        _app = BallastWeb.Create([$"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--Ballast:Db=" + StorePath, "--Logging:LogLevel:Default=Warning"]);
+        await _app.StartAsync();
+        BaseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        _folders.Dispose();
+    }
+
+    /// <summary>
+    /// The figure as a reader of the release expects it: one decimal, half away from zero. Computed here through
+    /// decimal's own conversion, independently of the page's formatting code.
+    /// </summary>
+    public static string Rounded(double value)
+    {
+        var r = Math.Round((decimal)value, 1, MidpointRounding.AwayFromZero);
+        return (r == 0m ? 0m : r).ToString("0.0", CultureInfo.InvariantCulture);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The tests that share one <see cref="DashboardServer"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardServer>
+{
+    public const string Name = "Dashboard server";
+}
