@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ballast.Core.Monitoring;
+using Ballast.Core.Publishing;
 using Ballast.Core.Releases;
 using Ballast.Core.Storage;
 using Ballast.Statistics.Periods;
@@ -43,12 +44,12 @@ public sealed class ShownRelease
 public sealed record TrendPoint(YearMonth Period, IReadOnlyList<ShownFigure> Figures);
 
 /// <summary>
-/// THE source of the figures the dashboard and the bulletin show (one seam, so that what may be shown — today the
-/// newest stored release, tomorrow only published releases — is decided in one place). Everything leaves here in
-/// the published view: a confidential value never reaches a page. The trend and the warnings need the months
+/// THE source of the figures the dashboard and the bulletin show (one seam, so that what may be shown is decided in
+/// one place): only PUBLISHED releases (approved under four eyes, after their embargo: <see cref="PublishedReleases"/>).
+/// Everything leaves here in the published view: a confidential value never reaches a page. The trend and the warnings need the months
 /// before the release: they are computed in memory from the store once per data version and kept.
 /// </summary>
-public sealed class DashboardData(IBallastStore store)
+public sealed class DashboardData(IBallastStore store, PublishedReleases published)
 {
     /// <summary>Release months on the trend chart, at most.</summary>
     public const int TrendMonths = 24;
@@ -62,27 +63,20 @@ public sealed class DashboardData(IBallastStore store)
     private Analysis? _analysis;
 
     /// <summary>
-    /// The release to show: the newest stored release of <paramref name="period"/>, or of the latest period stored
-    /// when null; null when none is stored.
+    /// The release to show: the published release of <paramref name="period"/>, or of the latest published period
+    /// when null; null when none is published (yet: before its embargo nothing shows).
     /// </summary>
     public ShownRelease? Release(YearMonth? period = null)
     {
-        var candidates = store.Releases(period?.ToString());
-        StoredRelease? newest = null;
-        YearMonth newestPeriod = default;
-        foreach (var r in candidates)
-        {
-            if (!YearMonth.TryParse(r.Period, out var p)) continue;
-            if (newest is null || p.CompareTo(newestPeriod) > 0 || (p.Equals(newestPeriod) && r.Id > newest.Id))
-                (newest, newestPeriod) = (r, p);
-        }
-        if (newest is null) return null;
-        return _shown.GetOrAdd(newest.Id, _ => new ShownRelease(newest, newestPeriod, Published(store.ReleaseRows(newest.Id))));
+        var release = published.Latest(period?.ToString());
+        if (release is null || !YearMonth.TryParse(release.Period, out var month)) return null;
+        var stored = release.Release;
+        return _shown.GetOrAdd(stored.Id, _ => new ShownRelease(stored, month, Published(store.ReleaseRows(stored.Id))));
     }
 
-    /// <summary>The periods with a stored release, newest first.</summary>
+    /// <summary>The published periods, newest first.</summary>
     public IReadOnlyList<string> Periods() =>
-        store.Releases().Select(r => r.Period).Distinct(StringComparer.Ordinal).OrderByDescending(p => p, StringComparer.Ordinal).ToList();
+        [.. published.All().Select(r => r.Period).OrderByDescending(p => p, StringComparer.Ordinal)];
 
     /// <summary>
     /// The trend up to the release's month, oldest first: the release's own month from the release itself, the

@@ -1,6 +1,7 @@
 using Ballast.Core.Classifications;
 using Ballast.Statistics.Periods;
 using Ballast.Statistics.Warnings;
+using Ballast.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ballast.Web.Dashboard;
@@ -29,17 +30,18 @@ public static class DashboardEndpoints
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Published figures are public, as a statistics bureau's release is: anyone may read them (published view only).
         var api = app.MapGroup("/api/dashboard").WithTags("Dashboard");
-        api.MapGet("/", Summary).WithName("DashboardSummary");
-        api.MapGet("/drill", Drill).WithName("DashboardDrill");
-        api.MapGet("/map", Map).WithName("DashboardMap");
-        app.MapGet("/dashboard/map.geojson", MapFile).WithName("DashboardMapFile").WithTags("Dashboard");
+        api.MapGet("/", Summary).WithName("DashboardSummary").ForAnyone();
+        api.MapGet("/drill", Drill).WithName("DashboardDrill").ForAnyone();
+        api.MapGet("/map", Map).WithName("DashboardMap").ForAnyone();
+        app.MapGet("/dashboard/map.geojson", MapFile).WithName("DashboardMapFile").WithTags("Dashboard").ForAnyone();
         app.MapGet("/bulletin", (DashboardData data) => data.Release() is { } r
                 ? Results.Redirect("/bulletin/" + r.Period.ToString())
                 : Results.Problem(NoRelease, statusCode: StatusCodes.Status404NotFound))
-            .WithName("BulletinLatest").WithTags("Bulletin");
-        app.MapGet("/bulletin/{period:regex(^\\d{{4}}-\\d{{2}}$)}", Bulletin).WithName("Bulletin").WithTags("Bulletin");
-        app.MapGet("/bulletin/{period}.pdf", BulletinAsPdf).WithName("BulletinPdf").WithTags("Bulletin");
+            .WithName("BulletinLatest").WithTags("Bulletin").ForAnyone();
+        app.MapGet("/bulletin/{period:regex(^\\d{{4}}-\\d{{2}}$)}", Bulletin).WithName("Bulletin").WithTags("Bulletin").ForAnyone();
+        app.MapGet("/bulletin/{period}.pdf", BulletinAsPdf).WithName("BulletinPdf").WithTags("Bulletin").ForAnyone();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Ballast.Core.Demo;
+using Ballast.Core.Publishing;
 using Ballast.Core.Releases;
 using Ballast.Core.Storage;
 using Ballast.Statistics.Release;
@@ -44,6 +45,11 @@ public sealed class DashboardServer : IAsyncLifetime
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
             Release = ReleaseArchive.Save(store, result.Release!, store.DataVersion(), "test", DateTimeOffset.UtcNow);
             Rows = store.ReleaseRows(Release.Id);
+            // Only published releases reach the dashboard: prepared, approved by a second statistician, embargo passed.
+            var past = DateTimeOffset.UtcNow.AddMinutes(-5);
+            var draft = ReleasePublishing.PrepareStored(store, Release, "stat1", "dashboard tests", past);
+            ReleasePublishing.Approve(store, draft.ReleaseId, "stat2", past);
+            ReleasePublishing.SetEmbargo(store, period, past, "stat1", past);
         }
         int port = FreePort();
         _app = BallastWeb.Create([$"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--Ballast:Db=" + StorePath, "--Logging:LogLevel:Default=Warning"]);
