@@ -168,7 +168,7 @@ public sealed class PostgresStore : RelationalStore
     public override void TruncateData()
     {
         using var c = OpenNpgsql();
-        string tables = string.Join(", ", new[] { "release_rows", "releases", "imports", "import_counts", "import_files", "import_warnings", "import_errors" }
+        string tables = string.Join(", ", ProgramTables.Concat(new[] { "release_rows", "releases", "imports", "import_counts", "import_files", "import_warnings", "import_errors" })
             .Concat(StoreTables.All.Select(StoreTables.Table)).Concat(StoreTables.All.Select(StoreTables.RevisionTable)));
         Execute(c, $"TRUNCATE {tables} RESTART IDENTITY");
     }

@@ -224,7 +224,7 @@ public sealed class SqliteStore : RelationalStore
         try
         {
             // Children of imports first (foreign keys are on). DELETE without WHERE is SQLite's truncate.
-            foreach (string table in new[] { "release_rows", "releases", "import_counts", "import_files", "import_warnings", "import_errors" }
+            foreach (string table in ProgramTables.Concat(new[] { "release_rows", "releases", "import_counts", "import_files", "import_warnings", "import_errors" })
                 .Concat(StoreTables.All.Select(StoreTables.Table)).Concat(StoreTables.All.Select(StoreTables.RevisionTable)).Append("imports"))
                 Execute(c, "DELETE FROM " + table);
             Execute(c, "COMMIT");
