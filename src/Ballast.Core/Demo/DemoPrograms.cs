@@ -108,6 +108,9 @@ public static class DemoPrograms
                 data.Enterprises.Select(e => e.CreditCode).ToHashSet(StringComparer.Ordinal));
             if (!read.Accepted) throw new InvalidOperationException("the demo's program files do not validate: " + read.Errors[0]);
             store.SaveProgramData(read.Profiles, read.Factories);
+            // Loading the demo again into the same store (after new imports) keeps its registry and applications.
+            if (store.Holdings().Count > 0 || store.Applications().Count > 0)
+                return new Outcome(read.Profiles.Count, read.Factories.Count, 0, new Dictionary<ApplicationState, int>());
             int holdings = store.AddHoldings(data.Enterprises.SelectMany(e => e.Tiers.Where(t => FactoryTiers.Contains(t))
                 .Select(t => new StartHolding(e.CreditCode, FactoryId(e.CreditCode), t, null, "demo: the register's holder, one factory"))));
             Apply(store, data);

@@ -9,6 +9,13 @@ public abstract partial class RelationalStore
 {
     private const string DateFormat = "yyyy-MM-dd";
 
+    /// <summary>The programs' tables, children first (for TruncateData).</summary>
+    private protected static readonly string[] ProgramTables =
+    [
+        "program_application_events", "program_holdings", "program_applications", "program_factory_values", "program_factory_years",
+        "program_factories", "program_profiles", "program_profile_years",
+    ];
+
     private static string? DateText(DateOnly? d) => d?.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     private static DateOnly? ReadDate(DbDataReader r, int i) =>

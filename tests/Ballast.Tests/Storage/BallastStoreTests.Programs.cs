@@ -6,6 +6,14 @@ namespace Ballast.Tests.Storage;
 // The programs' storage (IProgramStore), on both back ends.
 public abstract partial class BallastStoreTests
 {
+    /// <summary>Drops the tables of migration 006 (a test taking a store back to an older version).</summary>
+    protected void DropProgramTables()
+    {
+        foreach (var t in new[] { "program_application_events", "program_holdings", "program_applications", "program_factory_values",
+                                  "program_factory_years", "program_factories", "program_profiles", "program_profile_years" })
+            ExecuteSql("DROP TABLE " + t);
+    }
+
     private static readonly DateTimeOffset P1 = new(2026, 3, 10, 9, 0, 0, TimeSpan.FromHours(8));
 
     [Fact]

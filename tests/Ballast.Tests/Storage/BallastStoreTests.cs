@@ -105,6 +105,7 @@ public abstract partial class BallastStoreTests
         // Take the store back to what version 1 had: no release or web platform tables.
         foreach (string table in new[] { "release_calendar", "release_versions", "audit_log", "api_tokens", "users", "release_rows", "releases" })
             ExecuteSql("DROP TABLE " + table);
+        DropProgramTables();
         ExecuteSql("DELETE FROM schema_version WHERE version > 1");
 
         using var again = Open();

@@ -168,7 +168,7 @@ public sealed class PostgresStore : RelationalStore
     public override void TruncateData()
     {
         using var c = OpenNpgsql();
-        string tables = string.Join(", ", new[] { "program_application_events", "program_applications", "program_holdings", "program_factory_values", "program_factory_years", "program_factories", "program_profile_years", "program_profiles", "warning_alerts", "warning_runs", "arrears_events", "arrears_cases", "sa_vintage_rows", "sa_vintage_notes", "sa_vintages", "release_versions", "release_calendar", "release_rows", "releases", "imports", "import_counts", "import_files", "import_warnings", "import_errors" }
+        string tables = string.Join(", ", ProgramTables.Concat(new[] { "warning_alerts", "warning_runs", "arrears_events", "arrears_cases", "sa_vintage_rows", "sa_vintage_notes", "sa_vintages", "release_versions", "release_calendar", "release_rows", "releases", "imports", "import_counts", "import_files", "import_warnings", "import_errors" })
             .Concat(StoreTables.All.Select(StoreTables.Table)).Concat(StoreTables.All.Select(StoreTables.RevisionTable)));
         Execute(c, $"TRUNCATE {tables} RESTART IDENTITY");
     }

@@ -224,7 +224,7 @@ public sealed class SqliteStore : RelationalStore
         try
         {
             // Children of imports first (foreign keys are on). DELETE without WHERE is SQLite's truncate.
-            foreach (string table in new[] { "program_application_events", "program_applications", "program_holdings", "program_factory_values", "program_factory_years", "program_factories", "program_profile_years", "program_profiles", "warning_alerts", "warning_runs", "arrears_events", "arrears_cases", "sa_vintage_rows", "sa_vintage_notes", "sa_vintages", "release_versions", "release_calendar", "release_rows", "releases", "import_counts", "import_files", "import_warnings", "import_errors" }
+            foreach (string table in ProgramTables.Concat(new[] { "warning_alerts", "warning_runs", "arrears_events", "arrears_cases", "sa_vintage_rows", "sa_vintage_notes", "sa_vintages", "release_versions", "release_calendar", "release_rows", "releases", "import_counts", "import_files", "import_warnings", "import_errors" })
                 .Concat(StoreTables.All.Select(StoreTables.Table)).Concat(StoreTables.All.Select(StoreTables.RevisionTable)).Append("imports"))
                 Execute(c, "DELETE FROM " + table);
             Execute(c, "COMMIT");
