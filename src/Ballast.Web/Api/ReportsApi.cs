@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Ballast.Core.Accounts;
 using Ballast.Core.Files;
 using Ballast.Core.Reporting;
@@ -24,7 +24,27 @@ public static class ReportsApi
 
     public sealed record Revision(long ReplacedByImport, DateTimeOffset ReplacedAt, string User, IReadOnlyDictionary<string, string> OldValues);
 
-    public sealed record History(MonthlyReport? Current, IReadOnlyList<Revision> Revisions);
+    public sealed record History(ReportRow? Current, IReadOnlyList<Revision> Revisions);
+
+    /// <summary>A monthly report with the field names of reports.csv (the names a filing uses).</summary>
+    public sealed record ReportRow(
+        [property: JsonPropertyName("credit_code")] string CreditCode,
+        [property: JsonPropertyName("period")] string Period,
+        [property: JsonPropertyName("output_value")] double OutputValue,
+        [property: JsonPropertyName("sales_value")] double SalesValue,
+        [property: JsonPropertyName("export_value")] double ExportValue,
+        [property: JsonPropertyName("revenue")] double Revenue,
+        [property: JsonPropertyName("profit")] double Profit,
+        [property: JsonPropertyName("rd_expense")] double RdExpense,
+        [property: JsonPropertyName("energy_tce")] double EnergyTce,
+        [property: JsonPropertyName("water_m3")] double WaterM3,
+        [property: JsonPropertyName("receivables")] double Receivables,
+        [property: JsonPropertyName("overdue_receivables")] double OverdueReceivables,
+        [property: JsonPropertyName("employees")] int Employees)
+    {
+        public static ReportRow Of(MonthlyReport r) => new(r.CreditCode, r.Period.ToString(), r.OutputValue, r.SalesValue, r.ExportValue, r.Revenue,
+            r.Profit, r.RdExpense, r.EnergyTce, r.WaterM3, r.Receivables, r.OverdueReceivables, r.Employees);
+    }
 
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
@@ -37,12 +57,12 @@ public static class ReportsApi
         group.MapGet("/{creditCode}/{period}/history", ReadHistory).ForSignedIn().WithSummary("A report and its earlier versions, oldest first.");
     }
 
-    private static Results<Ok<MonthlyReport[]>, ProblemHttpResult> List(string creditCode, HttpContext context, IBallastStore store, AuditTrail audit)
+    private static Results<Ok<ReportRow[]>, ProblemHttpResult> List(string creditCode, HttpContext context, IBallastStore store, AuditTrail audit)
     {
         var caller = Caller.From(context.User)!;
         if (Scope.Check(caller, creditCode, store.FindEnterprise(creditCode), context, audit) is { } refused) return refused;
         audit.Microdata(context, $"reports of {creditCode}");
-        return TypedResults.Ok(store.ReportsOf(creditCode).ToArray());
+        return TypedResults.Ok(store.ReportsOf(creditCode).Select(ReportRow.Of).ToArray());
     }
 
     private static Results<Ok<History>, ProblemHttpResult, ValidationProblem> ReadHistory(string creditCode, string period, HttpContext context, IBallastStore store, AuditTrail audit)
@@ -50,7 +70,7 @@ public static class ReportsApi
         var caller = Caller.From(context.User)!;
         if (Scope.Check(caller, creditCode, store.FindEnterprise(creditCode), context, audit) is { } refused) return refused;
         if (!YearMonth.TryParse(period, out _)) return ReleasesApi.BadPeriod(period);
-        var current = store.ReportsOf(creditCode).Where(r => r.Period.ToString() == period).Select(r => (MonthlyReport?)r).FirstOrDefault();
+        var current = store.ReportsOf(creditCode).Where(r => r.Period.ToString() == period).Select(ReportRow.Of).FirstOrDefault();
         var revisions = store.Revisions(FileKind.Reports, creditCode + "|" + period)
             .Select(r => new Revision(r.ReplacedByImport, r.ReplacedAt, r.User, r.OldValues)).ToArray();
         audit.Microdata(context, $"report history {creditCode} {period}");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ballast.Tests.Web;
 
@@ -10,14 +11,23 @@ namespace Ballast.Tests.Web;
 public sealed class BallastWebFactory : WebApplicationFactory<Ballast.Web.Program>
 {
     private readonly TempFolders _folders = new();
+    private readonly TimeProvider? _clock;
 
-    public BallastWebFactory() => StorePath = Path.Combine(_folders.New("web"), "ballast.db");
+    /// <param name="clock">The application's clock (embargo tests move it); the system clock when null.</param>
+    public BallastWebFactory(TimeProvider? clock = null)
+    {
+        StorePath = Path.Combine(_folders.New("web"), "ballast.db");
+        _clock = clock;
+    }
 
     /// <summary>The SQLite file the application uses.</summary>
     public string StorePath { get; }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("Ballast:Db", StorePath);
+        if (_clock is not null) builder.ConfigureServices(s => s.AddSingleton(_clock));
+    }
 
     protected override void Dispose(bool disposing)
     {

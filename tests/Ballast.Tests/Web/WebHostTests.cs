@@ -29,3 +29,28 @@ public class WebHostTests
         Assert.True(doc.RootElement.GetProperty("paths").TryGetProperty("/health", out _));
     }
 }
+
+public class OpenApiCoverageTests
+{
+    [Fact]
+    public async Task OpenApiDocument_ListsEveryApiEndpointWithItsMethod()
+    {
+        using var factory = new BallastWebFactory();
+        using var client = factory.CreateClient();
+        var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        var source = factory.Services.GetService(typeof(Microsoft.AspNetCore.Routing.EndpointDataSource)) as Microsoft.AspNetCore.Routing.EndpointDataSource;
+        var missing = new List<string>();
+        foreach (var e in source!.Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>())
+        {
+            string pattern = e.RoutePattern.RawText!;
+            if (pattern.StartsWith("/openapi", StringComparison.Ordinal)) continue; // the document itself
+            // OpenAPI writes {id} for {id:long}.
+            string path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([^}:]+)(:[^}]+)?\}", "{$1}");
+            if (path.Length > 1) path = path.TrimEnd('/');
+            var methods = e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? [];
+            foreach (var m in methods)
+                if (!doc.TryGetProperty(path, out var item) || !item.TryGetProperty(m.ToLowerInvariant(), out _)) missing.Add($"{m} {path}");
+        }
+        Assert.True(missing.Count == 0, "not in /openapi/v1.json: " + string.Join(", ", missing));
+    }
+}
