@@ -95,17 +95,28 @@ public static class NumberText
         if (value == 0) { buffer[0] = '0'; return buffer[..1]; } // also −0
         value.TryFormat(buffer, out int n, "R", CultureInfo.InvariantCulture);
         if (buffer[..n].IndexOfAny('E', 'e') < 0) return buffer[..n];
-        // Rare: very large or very small magnitudes. Fixed notation with enough digits to round-trip.
-        string s = value.ToString("0.##############################", CultureInfo.InvariantCulture);
-        if (double.Parse(s, CultureInfo.InvariantCulture) != value)
-            s = ((decimal)value).ToString(CultureInfo.InvariantCulture);
+        // Rare: very large or very small magnitudes. The round-trip digits with the decimal point moved by the
+        // exponent (custom formats and decimal keep only 15 significant digits, which would not read back the same).
+        var text = buffer[..n];
+        bool negative = text[0] == '-';
+        int e = text.IndexOfAny('E', 'e');
+        var mantissa = text[(negative ? 1 : 0)..e];
+        int exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        int dot = mantissa.IndexOf('.');
+        string digits = dot < 0 ? mantissa.ToString() : string.Concat(mantissa[..dot], mantissa[(dot + 1)..]);
+        int point = (dot < 0 ? mantissa.Length : dot) + exponent; // digits before the decimal point
+        string fixedText = point <= 0 ? "0." + new string('0', -point) + digits
+            : point >= digits.Length ? digits + new string('0', point - digits.Length)
+            : string.Concat(digits.AsSpan(0, point), ".", digits.AsSpan(point));
+        string s = negative ? "-" + fixedText : fixedText;
+        if (s.Length > buffer.Length) return s.AsSpan(); // a new string: the caller copies it
         s.AsSpan().CopyTo(buffer);
         return buffer[..s.Length];
     }
 
     public static string Format(double value)
     {
-        Span<char> buf = stackalloc char[64];
+        Span<char> buf = stackalloc char[400]; // 1e-300 in fixed notation needs about 320 characters
         return new string(Format(value, buf));
     }
 }

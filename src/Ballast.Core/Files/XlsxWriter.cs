@@ -51,7 +51,8 @@ public sealed class XlsxWriter : IDisposable
         OpenRow();
         _column++;
         if (value is not double v) return;
-        _writer.WriteElement(new Cell(new CellValue(v)) { CellReference = Reference(), DataType = CellValues.Number });
+        // Written as round-trip text, so the workbook holds every digit of the figure.
+        _writer.WriteElement(new Cell(new CellValue(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) { CellReference = Reference(), DataType = CellValues.Number });
     }
 
     public void EndRow()

@@ -40,7 +40,7 @@ public static class DashboardEndpoints
                 ? Results.Redirect("/bulletin/" + r.Period.ToString())
                 : Results.Problem(NoRelease, statusCode: StatusCodes.Status404NotFound))
             .WithName("BulletinLatest").WithTags("Bulletin").ForAnyone();
-        app.MapGet("/bulletin/{period:regex(^\\d{{4}}-\\d{{2}}$)}", Bulletin).WithName("Bulletin").WithTags("Bulletin").ForAnyone();
+        app.MapGet("/bulletin/{period}", Bulletin).WithName("Bulletin").WithTags("Bulletin").ForAnyone();
         app.MapGet("/bulletin/{period}.pdf", BulletinAsPdf).WithName("BulletinPdf").WithTags("Bulletin").ForAnyone();
         return app;
     }
@@ -54,8 +54,10 @@ public static class DashboardEndpoints
     }
 
     private static Results<Ok<DrillView>, ProblemHttpResult> Drill(DashboardData data, Classification classification,
-        string breakdown, string cell, string? by = null, string? period = null)
+        string? breakdown, string? cell, string? by = null, string? period = null)
     {
+        if (string.IsNullOrEmpty(breakdown) || string.IsNullOrEmpty(cell))
+            return TypedResults.Problem("Say which cell to open: ?breakdown=…&cell=… (e.g. breakdown=total&cell=ALL).", statusCode: StatusCodes.Status400BadRequest);
         if (!TryRelease(data, period, out var release, out var problem)) return problem!;
         var names = new CellNames(classification);
         if (release!.Find(breakdown, cell, "enterprises") is null)
