@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ballast.Tests.Web;
 
@@ -11,13 +13,23 @@ public sealed class BallastWebFactory : WebApplicationFactory<Ballast.Web.Progra
 {
     private readonly TempFolders _folders = new();
 
-    public BallastWebFactory() => StorePath = Path.Combine(_folders.New("web"), "ballast.db");
+    private readonly TimeProvider? _clock;
+
+    /// <param name="clock">The application's clock (null: the system clock); a test moves a settable one to let time pass.</param>
+    public BallastWebFactory(TimeProvider? clock = null)
+    {
+        StorePath = Path.Combine(_folders.New("web"), "ballast.db");
+        _clock = clock;
+    }
 
     /// <summary>The SQLite file the application uses.</summary>
     public string StorePath { get; }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("Ballast:Db", StorePath);
+        if (_clock is { } clock) builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(clock)));
+    }
 
     protected override void Dispose(bool disposing)
     {
