@@ -249,9 +249,27 @@ public sealed class ProgramsApiTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/programs")).StatusCode);
         using (var firm = await _firm1.GetAsync("/api/programs/monitoring/2026-02"))
             Assert.Equal(HttpStatusCode.Forbidden, firm.StatusCode);
-        // The world's holders meet their thresholds: no findings, but the reviewers may ask.
-        Assert.Equal(JsonValueKind.Array, (await Get(_beijing, "/api/programs/monitoring/2026-02")).ValueKind);
+        // The world's holders meet their thresholds (R&D 4 % ≥ 3 %, revenue +6 %): no findings.
+        Assert.Empty((await Get(_ministry, "/api/programs/monitoring/2026-02")).EnumerateArray());
         await Get(_beijing, "/api/programs/monitoring/2026-13", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Monitoring_HolderBelowItsThreshold_ListedForItsProvinceAndTheMinistryOnly()
+    {
+        // A world where R&D is 2.5 % of revenue: the Shanghai holder of SRI_SME (from the register) falls below 3 %.
+        using var factory = new BallastWebFactory(_clock);
+        ProgramWorld.Seed(factory.Store(), _clock.Now, rdShare: 0.025);
+        using var shanghai = factory.TokenClient("chen", Role.ProvincialAnalyst, "31");
+        using var beijing = factory.TokenClient("li", Role.ProvincialAnalyst, "11");
+        using var ministry = factory.TokenClient("wu", Role.NationalAnalyst);
+
+        var finding = Assert.Single((await Get(shanghai, "/api/programs/monitoring/2026-05")).EnumerateArray());
+        Assert.Equal((ProgramWorld.Shanghai, "SRI_SME"), (finding.GetProperty("creditCode").GetString(), finding.GetProperty("tier").GetString()));
+        var rd = finding.GetProperty("monitor").GetProperty("parts").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "sri_monitor_rd");
+        Assert.Equal(("2.5", false), (rd.GetProperty("value").GetString(), rd.GetProperty("met").GetBoolean()));
+        Assert.Single((await Get(ministry, "/api/programs/monitoring/2026-05")).EnumerateArray());
+        Assert.Empty((await Get(beijing, "/api/programs/monitoring/2026-05")).EnumerateArray());
     }
 
     [Fact]
