@@ -259,9 +259,10 @@ public static partial class ProgramsApi
         ApplicationState? filter = null;
         if (state is not null)
         {
-            if (!Enum.TryParse<ApplicationState>(state, ignoreCase: false, out var s) || !Enum.IsDefined(s))
+            // By name only: Enum.TryParse would also take "3".
+            if (!Enum.GetNames<ApplicationState>().Contains(state, StringComparer.Ordinal))
                 return Invalid("state", $"\"{state}\" is not a state; states: {string.Join(", ", Enum.GetNames<ApplicationState>())}");
-            filter = s;
+            filter = Enum.Parse<ApplicationState>(state);
         }
         var list = Service(store, clock).List(Actor(CallerOf(context)));
         return TypedResults.Ok(list.Where(a => filter is null || a.State == filter).Select(Dto).ToArray());

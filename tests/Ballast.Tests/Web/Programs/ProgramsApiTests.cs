@@ -152,6 +152,9 @@ public sealed class ProgramsApiTests : IDisposable
         await Get(_ministry, "/api/programs/applications/999", HttpStatusCode.NotFound);
         Assert.Empty((await Get(_firm2, "/api/programs/applications")).EnumerateArray());
         Assert.Single((await Get(_firm1, "/api/programs/applications")).EnumerateArray());
+        Assert.Single((await Get(_ministry, "/api/programs/applications?state=Submitted")).EnumerateArray());
+        Assert.Empty((await Get(_ministry, "/api/programs/applications?state=Certified")).EnumerateArray());
+        await Get(_ministry, "/api/programs/applications?state=3", HttpStatusCode.BadRequest);
         Assert.True(_factory.Store().AuditLog(AuditActions.Refused).Count(e => e.User == "zhao") >= 3);
     }
 
@@ -270,6 +273,16 @@ public sealed class ProgramsApiTests : IDisposable
         Assert.Equal(("2.5", false), (rd.GetProperty("value").GetString(), rd.GetProperty("met").GetBoolean()));
         Assert.Single((await Get(ministry, "/api/programs/monitoring/2026-05")).EnumerateArray());
         Assert.Empty((await Get(beijing, "/api/programs/monitoring/2026-05")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheProgramsAndArrearsEndpoints()
+    {
+        using var anonymous = _factory.CreateClient();
+        var paths = (await Get(anonymous, "/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/programs/applications/{id}/trail", "/api/programs/precheck", "/api/programs/monitoring/{period}",
+                     "/api/arrears/cases", "/api/arrears/cases/{id}/close", "/api/arrears/statistics" })
+            Assert.True(paths.TryGetProperty(path, out _), path + " is missing from the API description");
     }
 
     [Fact]
