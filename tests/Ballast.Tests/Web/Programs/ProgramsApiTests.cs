@@ -193,6 +193,24 @@ public sealed class ProgramsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task PerFactoryTier_AppliedForAFactory_SelfAssessedCertifiedAtOnce_HeldThroughTheFactory()
+    {
+        // SMART_BASIC certifies factories: without one it is not possible (409 saying so).
+        var noFactory = await Post(_firm1, "/api/programs/applications", new { tier = "SMART_BASIC", creditCode = ProgramWorld.Beijing1 }, HttpStatusCode.Conflict);
+        Assert.Contains("name the factory", noFactory.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Another enterprise's factory: not possible (409).
+        await Post(_firm2, "/api/programs/applications", new { tier = "SMART_BASIC", creditCode = ProgramWorld.Beijing2, factoryId = "BJ1-F1" }, HttpStatusCode.Conflict);
+
+        var applied = await Post(_firm1, "/api/programs/applications",
+            new { tier = "SMART_BASIC", creditCode = ProgramWorld.Beijing1, factoryId = "BJ1-F1" }, HttpStatusCode.Created);
+        var application = applied.GetProperty("application");
+        Assert.Equal(("Certified", "BJ1-F1"), (State(application), application.GetProperty("factoryId").GetString())); // self-assessed, pre-check passes
+        Assert.Equal("2026-03-10", application.GetProperty("certifiedFrom").GetString());
+        var held = Assert.Single((await Get(_beijing, "/api/programs/registry/holdings?date=2026-03-10")).EnumerateArray());
+        Assert.Equal(("SMART_BASIC", "BJ1-F1", "self-assessment"), (held.GetProperty("tier").GetString(), held.GetProperty("factoryId").GetString(), held.GetProperty("source").GetString()));
+    }
+
+    [Fact]
     public async Task UnknownTier_400NamingTheField()
     {
         var bad = await Post(_firm1, "/api/programs/precheck", new { tier = "GIANT", creditCode = ProgramWorld.Beijing1 }, HttpStatusCode.BadRequest);
