@@ -235,6 +235,7 @@ public static partial class ProgramsApi
     {
         if (CheckTierRequest(body) is { } bad) return bad;
         if (Scope.Check(CallerOf(context), body.CreditCode!, store.FindEnterprise(body.CreditCode!), context, audit) is { } refused) return refused;
+        if (ForeignFactory(body, store) is { } foreign) return foreign;
         var outcome = Run(context, audit, () => Service(store, clock).PreCheck(Actor(CallerOf(context)), body.Tier!, body.CreditCode!, NullIfEmpty(body.FactoryId)));
         if (outcome.Problem is { } p) return p;
         audit.Microdata(context, $"pre-check of {body.CreditCode} for {body.Tier}");
@@ -243,11 +244,20 @@ public static partial class ProgramsApi
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
+    /// <summary>A factory recorded for another enterprise: refused here, since the service's message names its owner, which a scoped caller must not learn.</summary>
+    private static ProblemHttpResult? ForeignFactory(TierRequest body, IBallastStore store)
+    {
+        string? factoryId = NullIfEmpty(body.FactoryId);
+        if (factoryId is null || !store.Factories().Any(f => f.FactoryId == factoryId && f.CreditCode != body.CreditCode)) return null;
+        return TypedResults.Problem($"Factory {factoryId} is not a factory of {body.CreditCode}.", statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+    }
+
     private static Results<Created<Applied>, ProblemHttpResult, ValidationProblem> Apply(TierRequest body, HttpContext context, IBallastStore store,
         TimeProvider clock, AuditTrail audit)
     {
         if (CheckTierRequest(body) is { } bad) return bad;
         if (Scope.Check(CallerOf(context), body.CreditCode!, store.FindEnterprise(body.CreditCode!), context, audit) is { } refused) return refused;
+        if (ForeignFactory(body, store) is { } foreign) return foreign;
         var (applied, problem) = Run(context, audit, () => Service(store, clock).Apply(Actor(CallerOf(context)), body.Tier!, body.CreditCode!, NullIfEmpty(body.FactoryId)));
         if (problem is not null) return problem;
         var a = applied.Application;

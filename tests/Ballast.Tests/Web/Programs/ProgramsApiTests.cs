@@ -198,8 +198,10 @@ public sealed class ProgramsApiTests : IDisposable
         // SMART_BASIC certifies factories: without one it is not possible (409 saying so).
         var noFactory = await Post(_firm1, "/api/programs/applications", new { tier = "SMART_BASIC", creditCode = ProgramWorld.Beijing1 }, HttpStatusCode.Conflict);
         Assert.Contains("name the factory", noFactory.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        // Another enterprise's factory: not possible (409).
-        await Post(_firm2, "/api/programs/applications", new { tier = "SMART_BASIC", creditCode = ProgramWorld.Beijing2, factoryId = "BJ1-F1" }, HttpStatusCode.Conflict);
+        // Another enterprise's factory: not possible (409), without naming the enterprise it belongs to.
+        var foreign = await Post(_firm2, "/api/programs/applications", new { tier = "SMART_BASIC", creditCode = ProgramWorld.Beijing2, factoryId = "BJ1-F1" }, HttpStatusCode.Conflict);
+        Assert.DoesNotContain(ProgramWorld.Beijing1, foreign.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await Get(_ministry, "/api/programs/applications")).EnumerateArray());
 
         var applied = await Post(_firm1, "/api/programs/applications",
             new { tier = "SMART_BASIC", creditCode = ProgramWorld.Beijing1, factoryId = "BJ1-F1" }, HttpStatusCode.Created);
