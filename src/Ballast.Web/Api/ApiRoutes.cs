@@ -15,5 +15,7 @@ public static class ApiRoutes
         app.MapRegisterApi();
         app.MapReportsApi();
         app.MapImportsApi();
+        app.MapProgramsApi();
+        app.MapArrearsApi();
     }
 }

@@ -35,13 +35,20 @@ internal sealed class ProgramWorld : IDisposable
     public ProgramWorld(double rdShare = 0.04)
     {
         Store = new SqliteStore(Path.Combine(_temp.New("programs"), "ballast.db"));
+        Seed(Store, Clock.Now, rdShare);
+        Service = new ProgramService(Store, Catalog, Clock);
+    }
+
+    /// <summary>Writes the world's register, reports, rates and profiles into a store (the web tests seed the application's store).</summary>
+    public static void Seed(IBallastStore store, DateTimeOffset at, double rdShare = 0.04)
+    {
         Enterprise[] firms =
         [
             new(Beijing1, "北京一号精密", "110105", "3411", "PRIVATE", 300, 12000, []),
             new(Beijing2, "北京二号机械", "110108", "3411", "PRIVATE", 200, 9000, []),
             new(Shanghai, "上海三号材料", "310115", "2614", "PRIVATE", 250, 11000, ["SRI_SME"]),
         ];
-        using (var tx = Store.BeginImport(new ImportHeader("test", Clock.Now)))
+        using (var tx = store.BeginImport(new ImportHeader("test", at)))
         {
             foreach (var f in firms) tx.Write(f);
             foreach (var f in firms)
@@ -68,12 +75,11 @@ internal sealed class ProgramWorld : IDisposable
             // The specialized-SME score: 72 of 100 with these (see ProgramServiceTests).
             ["ip_grade"] = "class1_high_value", ["rd_staff_share"] = "20", ["digital_level"] = "5", ["quality_level"] = "5", ["distinctive_points"] = "10",
         };
-        Store.SaveProgramData([.. firms.Select(f => new EnterpriseProfile(f.CreditCode, 2025, values))],
+        store.SaveProgramData([.. firms.Select(f => new EnterpriseProfile(f.CreditCode, 2025, values))],
             [new Factory("BJ1-F1", Beijing1, "一号工厂", 2025, new Dictionary<string, string>
             {
                 ["basic_elements"] = "yes", ["self_assessment"] = "yes", ["scenario_count"] = "6", ["maturity_level"] = "2", ["key_links_integrated"] = "yes",
             })]);
-        Service = new ProgramService(Store, Catalog, Clock);
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ballast.Tests.Web;
 
@@ -26,7 +27,7 @@ public sealed class BallastWebFactory : WebApplicationFactory<Ballast.Web.Progra
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Ballast:Db", StorePath);
-        if (_clock is not null) builder.ConfigureServices(s => s.AddSingleton(_clock));
+        if (_clock is { } clock) builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(clock)));
     }
 
     protected override void Dispose(bool disposing)
