@@ -55,6 +55,9 @@ public class AccessMatrixTests
         "id" => "999999", // never one of the test clients' tokens: revoking them would break the matrix
         "userName" => "nobody-here",
         "documentName" => "v1",
+        "year" => "2025",
+        "factoryId" => "F-NONE", // no such factory: the call is scoped and validated, nothing is written
+        "name" => "filing.js",
         _ => throw new InvalidOperationException($"the access matrix has no sample value for the route parameter {{{parameter}}}: add one"),
     };
 
