@@ -15,5 +15,6 @@ public static class ApiRoutes
         app.MapRegisterApi();
         app.MapReportsApi();
         app.MapImportsApi();
+        app.MapFilingAndResponses();
     }
 }
