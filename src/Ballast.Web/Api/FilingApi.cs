@@ -19,7 +19,16 @@ public static class FilingApi
     public sealed record FilingOverview(
         string CreditCode, string Name, string Province, string ProvinceNameZh, string ProvinceNameEn,
         string Division, string DivisionNameZh, string DivisionNameEn,
-        string PeriodDue, DateTimeOffset Deadline, bool Filed, IReadOnlyList<MonthlyReport> Reports, IReadOnlyList<ReminderView> Reminders);
+        string PeriodDue, DateTimeOffset Deadline, bool Filed, IReadOnlyList<ReportView> Reports, IReadOnlyList<ReminderView> Reminders);
+
+    /// <summary>A filed report as the page shows it (the period as YYYY-MM).</summary>
+    public sealed record ReportView(
+        string Period, double OutputValue, double SalesValue, double ExportValue, double Revenue, double Profit, double RdExpense,
+        double EnergyTce, double WaterM3, double Receivables, double OverdueReceivables, int Employees)
+    {
+        internal static ReportView Of(MonthlyReport r) => new(r.Period.ToString(), r.OutputValue, r.SalesValue, r.ExportValue, r.Revenue, r.Profit,
+            r.RdExpense, r.EnergyTce, r.WaterM3, r.Receivables, r.OverdueReceivables, r.Employees);
+    }
 
     public sealed record ReminderView(long Id, string Period, string SentBy, DateTimeOffset SentAt);
 
@@ -65,7 +74,7 @@ public static class FilingApi
         audit.Microdata(context, $"filing page of {firm.CreditCode}");
         return TypedResults.Ok(new FilingOverview(firm.CreditCode, firm.Name, firm.Province, province?.NameZh ?? "", province?.NameEn ?? "",
             firm.Division, division?.NameZh ?? "", division?.NameEn ?? "", due.ToString(), monitoring.Deadline(due),
-            reports.Any(r => r.Period == due), [.. reports.TakeLast(12).Reverse()], RemindersOf(store, firm.CreditCode)));
+            reports.Any(r => r.Period == due), [.. reports.TakeLast(12).Reverse().Select(ReportView.Of)], RemindersOf(store, firm.CreditCode)));
     }
 
     private static ReminderView[] RemindersOf(IBallastStore store, string creditCode) =>
