@@ -45,6 +45,8 @@ public static class FilingApi
         group.MapGet("/", Overview).For(Role.Enterprise)
             .WithSummary("The signed-in enterprise's filing page: the period due and its deadline, its last 12 reports, its reminders.");
         group.MapGet("/reminders", MyReminders).For(Role.Enterprise).WithSummary("The signed-in enterprise's reminders, newest first.");
+        group.MapGet("/history/{period}", MyHistory).For(Role.Enterprise)
+            .WithSummary("The revision history of one of the signed-in enterprise's reports (earlier values, oldest first).");
         group.MapPost("/messages", Messages).ForSignedIn()
             .WithSummary("Problems of a filed report (as the reports API returns them) with specific codes and Chinese sentences.");
         app.MapResponsesApi();
@@ -82,6 +84,18 @@ public static class FilingApi
 
     private static Ok<ReminderView[]> MyReminders(HttpContext context, IBallastStore store) =>
         TypedResults.Ok(RemindersOf(store, Caller.From(context.User)!.Scope));
+
+    /// <summary>An earlier version of a report: when it was replaced, by whom, its values.</summary>
+    public sealed record RevisionView(long ReplacedByImport, DateTimeOffset ReplacedAt, string User, IReadOnlyDictionary<string, string> OldValues);
+
+    private static Results<Ok<RevisionView[]>, ProblemHttpResult> MyHistory(string period, HttpContext context, IBallastStore store)
+    {
+        if (!Ballast.Statistics.Periods.YearMonth.TryParse(period, out var month))
+            return TypedResults.Problem($"period \"{period}\" is not a month; write YYYY-MM", statusCode: StatusCodes.Status400BadRequest, title: "Bad period");
+        string code = Caller.From(context.User)!.Scope;
+        return TypedResults.Ok(store.Revisions(FileKind.Reports, code + "|" + month.ToString())
+            .Select(r => new RevisionView(r.ReplacedByImport, r.ReplacedAt, r.User, r.OldValues)).ToArray());
+    }
 
     private static Ok<ProblemText[]> Messages(ProblemIn[] problems) =>
         TypedResults.Ok(problems.Select(p =>

@@ -94,13 +94,13 @@ function renderReports() {
 }
 
 async function showHistory(period) {
-  const r = await Ballast.api('GET', `/api/reports/${overview.creditCode}/${period}/history`);
+  const r = await Ballast.api('GET', `/api/filing/history/${period}`);
   const section = document.getElementById('history-section');
   section.hidden = false;
   document.getElementById('history-period').textContent = period;
   const host = document.getElementById('history');
   if (!r.ok) { host.textContent = (r.json && r.json.detail) || ('HTTP ' + r.status); return; }
-  if (r.json.revisions.length === 0) {
+  if (r.json.length === 0) {
     host.replaceChildren(Ballast.el('p', { class: 'muted' }, Ballast.t({ en: 'Never revised.', zh: '未修订过。' })));
     return;
   }
@@ -109,7 +109,7 @@ async function showHistory(period) {
       Ballast.el('th', { class: 'text' }, Ballast.t({ en: 'Replaced at', zh: '修订时间' })),
       Ballast.el('th', { class: 'text' }, Ballast.t({ en: 'By', zh: '修订人' })),
       Ballast.el('th', { class: 'text' }, Ballast.t({ en: 'Earlier values', zh: '修订前数值' })))),
-    Ballast.el('tbody', {}, r.json.revisions.map(v => Ballast.el('tr', {},
+    Ballast.el('tbody', {}, r.json.map(v => Ballast.el('tr', {},
       Ballast.el('td', { class: 'text' }, Ballast.time(v.replacedAt)),
       Ballast.el('td', { class: 'text' }, v.user),
       Ballast.el('td', { class: 'text' }, Object.entries(v.oldValues).filter(([k]) => k !== 'credit_code' && k !== 'period').map(([k, x]) => k + ' ' + x).join(', ')))))));
