@@ -148,7 +148,7 @@ async function submit(event) {
     await load(false);
   } else if (r.json && Array.isArray(r.json.errors)) {
     problems = await localise(r.json.errors, 'error');
-    statusText = { en: 'The report was not stored: correct the fields marked below.', zh: '报表未保存：请更正下面标出的指标。', cls: 'error' };
+    statusText = { en: 'The report was not stored: correct the fields marked in red.', zh: '报表未保存：请更正标红的指标。', cls: 'error' };
   } else {
     problems = [];
     statusText = { en: (r.json && (r.json.detail || r.json.title)) || 'HTTP ' + r.status, zh: (r.json && (r.json.detail || r.json.title)) || 'HTTP ' + r.status, cls: 'error' };
