@@ -70,13 +70,22 @@ internal static class BenchWebFiling
                         }),
                     };
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                    using var response = await http.SendAsync(request).ConfigureAwait(false);
-                    if (response.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref accepted);
-                    else
+                    try
                     {
+                        using var response = await http.SendAsync(request).ConfigureAwait(false);
+                        if (response.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref accepted);
+                        else
+                        {
+                            Interlocked.Increment(ref failed);
+                            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                            Interlocked.CompareExchange(ref firstFailure, $"{(int)response.StatusCode} {body}", null);
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        // A timeout is a failure to report, not a reason to stop: the count afterwards says what was stored.
                         Interlocked.Increment(ref failed);
-                        string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        Interlocked.CompareExchange(ref firstFailure, $"{(int)response.StatusCode} {body}", null);
+                        Interlocked.CompareExchange(ref firstFailure, e.GetType().Name + ": " + e.Message, null);
                     }
                 }
             })).ToArray();
