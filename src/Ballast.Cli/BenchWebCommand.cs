@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Ballast.Core.Storage;
 
 namespace Ballast.Cli;
 
@@ -24,12 +25,21 @@ internal static class BenchWebCommand
             Description = "name=PATH of a GET to measure (repeatable); /health is always measured first as the peer",
             AllowMultipleArgumentsPerToken = false,
         };
-        var cmd = new Command("web", "Web platform latency under load: p50/p99 of release queries against the minimal endpoint, on loopback.")
+        var filers = new Option<int>("--filers") { DefaultValueFactory = _ => 100, Description = "Filing phase: concurrent enterprise clients" };
+        var reports = new Option<int>("--reports") { DefaultValueFactory = _ => 2000, Description = "Filing phase: reports to file (one per enterprise; 0 skips the phase)" };
+        var pg = new Option<string?>("--pg") { Description = "Filing phase also on this PostgreSQL (URL or connection string; default $BALLAST_BENCH_PG); its Ballast tables are emptied" };
+        var filingOnly = new Option<bool>("--filing-only") { Description = "Skip the latency part" };
+        var cmd = new Command("web", "Web platform latency under load (p50/p99 of release queries against the minimal endpoint) and filing throughput, on loopback.")
         {
-            connections, seconds, targets,
+            connections, seconds, targets, filers, reports, pg, filingOnly,
         };
-        cmd.SetAction(pr => Run(console, pr.GetValue(BallastCommand.Db), pr.GetValue(connections), pr.GetValue(seconds),
-            pr.GetValue(targets) ?? []));
+        cmd.SetAction(pr =>
+        {
+            int code = pr.GetValue(filingOnly) ? BallastCommand.Ok
+                : Run(console, pr.GetValue(BallastCommand.Db), pr.GetValue(connections), pr.GetValue(seconds), pr.GetValue(targets) ?? []);
+            if (code != BallastCommand.Ok || pr.GetValue(reports) <= 0) return code;
+            return RunFiling(console, pr.GetValue(filers), pr.GetValue(reports), pr.GetValue(pg) ?? Environment.GetEnvironmentVariable("BALLAST_BENCH_PG"));
+        });
         return cmd;
     }
 
@@ -78,6 +88,37 @@ internal static class BenchWebCommand
             if (!server.HasExited) server.Kill(entireProcessTree: true);
             server.WaitForExit(10_000);
         }
+    }
+
+    private static int RunFiling(CliConsole console, int filers, int reports, string? pg)
+    {
+        if (filers < 1) throw new UsageException("--filers must be at least 1");
+        var results = new List<BenchWebFiling.Result>();
+        string dir = Path.Combine(Path.GetTempPath(), "ballast-bench-filing-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            results.Add(BenchWebFiling.Run(console, Path.Combine(dir, "ballast.db"), filers, reports, StartSelf, Up, FreePort()));
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { } // a temp folder left behind is harmless
+        }
+        if (pg is not null)
+        {
+            using (var store = StoreFactory.Open(pg)) ((RelationalStore)store).TruncateData();
+            results.Add(BenchWebFiling.Run(console, pg, filers, reports, StartSelf, Up, FreePort()));
+        }
+        else console.Out.WriteLine("PostgreSQL not measured: give --pg or set BALLAST_BENCH_PG (scripts/with-postgres.sh starts a throw-away server).");
+        BenchWebFiling.Print(console, results, filers);
+        return results.All(r => r.Failed == 0 && r.Stored == r.Sent) ? BallastCommand.Ok : BallastCommand.Rejected;
+    }
+
+    private static bool Up(HttpClient http, Process server)
+    {
+        WaitUntilUp(http, server);
+        return true;
     }
 
     private sealed record Measurement(long Requests, double Seconds, double P50, double P99, double Max, long Errors);

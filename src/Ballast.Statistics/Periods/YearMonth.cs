@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Ballast.Statistics.Periods;
 
@@ -7,6 +9,7 @@ namespace Ballast.Statistics.Periods;
 /// <see cref="Index"/> numbers months consecutively (year × 12 + month − 1) so that month arithmetic and
 /// columnar arrays indexed by month need no calendar.
 /// </summary>
+[JsonConverter(typeof(YearMonthJsonConverter))]
 public readonly record struct YearMonth : IComparable<YearMonth>, ISpanFormattable
 {
     public const int MinYear = 1900;
@@ -86,5 +89,20 @@ public readonly record struct YearMonth : IComparable<YearMonth>, ISpanFormattab
         destination[6] = (char)('0' + m % 10);
         charsWritten = 7;
         return true;
+    }
+}
+
+/// <summary>A month in JSON as its text, <c>"YYYY-MM"</c> (as in every file and table), never as an object.</summary>
+public sealed class YearMonthJsonConverter : JsonConverter<YearMonth>
+{
+    public override YearMonth Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && YearMonth.TryParse(reader.GetString() ?? "", out var month)
+            ? month
+            : throw new JsonException("a month is written \"YYYY-MM\"");
+
+    public override void Write(Utf8JsonWriter writer, YearMonth value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToString());
     }
 }

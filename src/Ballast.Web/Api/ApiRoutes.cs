@@ -17,5 +17,6 @@ public static class ApiRoutes
         app.MapImportsApi();
         app.MapProgramsApi();
         app.MapArrearsApi();
+        app.MapFilingAndResponses();
     }
 }

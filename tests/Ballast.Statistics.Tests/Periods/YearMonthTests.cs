@@ -45,4 +45,15 @@ public class YearMonthTests
         Assert.True(new YearMonth(2025, 2) > new YearMonth(2025, 1));
         Assert.Equal(new YearMonth(2025, 6), YearMonth.FromIndex(new YearMonth(2025, 6).Index));
     }
+
+    private sealed record Holder(YearMonth Period);
+
+    [Fact]
+    public void Json_IsTheMonthsText_BothWays()
+    {
+        string json = System.Text.Json.JsonSerializer.Serialize(new Holder(new YearMonth(2025, 3)));
+        Assert.Equal("{\"Period\":\"2025-03\"}", json);
+        Assert.Equal(new YearMonth(2025, 3), System.Text.Json.JsonSerializer.Deserialize<Holder>(json)!.Period);
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<Holder>("{\"Period\":\"2025-13\"}"));
+    }
 }

@@ -103,7 +103,7 @@ public abstract partial class BallastStoreTests
         using (var store = Open())
             Import(store, "wang", T1, tx => tx.Write(Firm(1)));
         // Take the store back to what version 1 had: no release or web platform tables.
-        foreach (string table in new[] { "warning_alerts", "warning_runs", "release_calendar", "release_versions", "audit_log", "api_tokens", "users", "release_rows", "releases" })
+        foreach (string table in new[] { "reminders", "warning_alerts", "warning_runs", "release_calendar", "release_versions", "audit_log", "api_tokens", "users", "release_rows", "releases" })
             ExecuteSql("DROP TABLE " + table);
         DropProgramTables();
         ExecuteSql("DELETE FROM schema_version WHERE version > 1");

@@ -237,4 +237,13 @@ public sealed class SqliteStore : RelationalStore
     }
 
     public override void Dispose() { } // no connection outlives a call
+
+    /// <summary>The journal mode and synchronous setting of this store's connections, as SQLite reports them (for benchmark records).</summary>
+    public (string JournalMode, string Synchronous) DurabilityModes()
+    {
+        using var c = OpenSqlite();
+        string journal = Convert.ToString(ScalarOn(c, "PRAGMA journal_mode"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        long sync = Convert.ToInt64(ScalarOn(c, "PRAGMA synchronous"), System.Globalization.CultureInfo.InvariantCulture);
+        return (journal, sync switch { 0 => "OFF", 1 => "NORMAL", 2 => "FULL", 3 => "EXTRA", _ => sync.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
 }
