@@ -54,7 +54,11 @@ public static class BallastWeb
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A request the endpoint cannot bind (bad JSON, a wrong shape) is the caller's mistake: 400 with problem details.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseBallastAccess();
         app.MapOpenApi().ForAnyone();

@@ -97,8 +97,10 @@ public static class FilingApi
             .Select(r => new RevisionView(r.ReplacedByImport, r.ReplacedAt, r.User, r.OldValues)).ToArray());
     }
 
-    private static Ok<ProblemText[]> Messages(ProblemIn[] problems) =>
-        TypedResults.Ok(problems.Select(p =>
+    private static Results<Ok<ProblemText[]>, ProblemHttpResult> Messages(ProblemIn[]? problems) =>
+        problems is null
+            ? TypedResults.Problem("Send the problems to word as a JSON array of {field, code, message}.", statusCode: StatusCodes.Status400BadRequest)
+            : TypedResults.Ok(problems.Select(p =>
         {
             string field = p.Field ?? "", code = p.Code ?? "", message = p.Message ?? "";
             return new ProblemText(field, ReportProblemText.Code(code, message), message, ReportProblemText.Chinese(field, code, message) ?? message);
