@@ -27,6 +27,9 @@ public static class BallastWeb
     /// <summary>Where Kestrel listens when no URL is given: loopback only, so nothing is exposed by accident.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5000";
 
+    /// <summary>The output-cache policy of the anonymous published-figures endpoints (dashboard data, bulletin).</summary>
+    public const string PublishedFiguresCache = "published-figures";
+
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -51,6 +54,9 @@ public static class BallastWeb
         // National imports are large: no multipart size limit (uploads are for administrators only).
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
         builder.Services.AddDashboard(builder.Configuration);
+        // Published figures are the same for every anonymous reader: their answers are kept briefly (a new
+        // publication shows within seconds; nothing can show before its embargo, answers only stay a little longer).
+        builder.Services.AddOutputCache(o => o.AddPolicy(PublishedFiguresCache, p => p.Expire(TimeSpan.FromSeconds(10)).SetVaryByQuery("*")));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -61,6 +67,7 @@ public static class BallastWeb
         });
         app.UseStatusCodePages();
         app.UseBallastAccess();
+        app.UseOutputCache();
         app.MapOpenApi().ForAnyone();
         app.UseDashboard();
         app.MapGet("/health", (IBallastStore store) => TypedResults.Ok(new Health("ok", store.SchemaVersion)))

@@ -32,15 +32,15 @@ public static class DashboardEndpoints
         app.UseStaticFiles();
         // Published figures are public, as a statistics bureau's release is: anyone may read them (published view only).
         var api = app.MapGroup("/api/dashboard").WithTags("Dashboard");
-        api.MapGet("/", Summary).WithName("DashboardSummary").ForAnyone();
-        api.MapGet("/drill", Drill).WithName("DashboardDrill").ForAnyone();
-        api.MapGet("/map", Map).WithName("DashboardMap").ForAnyone();
+        api.MapGet("/", Summary).WithName("DashboardSummary").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
+        api.MapGet("/drill", Drill).WithName("DashboardDrill").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
+        api.MapGet("/map", Map).WithName("DashboardMap").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
         app.MapGet("/dashboard/map.geojson", MapFile).WithName("DashboardMapFile").WithTags("Dashboard").ForAnyone();
         app.MapGet("/bulletin", (DashboardData data) => data.Release() is { } r
                 ? Results.Redirect("/bulletin/" + r.Period.ToString())
                 : Results.Problem(NoRelease, statusCode: StatusCodes.Status404NotFound))
             .WithName("BulletinLatest").WithTags("Bulletin").ForAnyone();
-        app.MapGet("/bulletin/{period}", Bulletin).WithName("Bulletin").WithTags("Bulletin").ForAnyone();
+        app.MapGet("/bulletin/{period}", Bulletin).WithName("Bulletin").WithTags("Bulletin").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
         app.MapGet("/bulletin/{period}.pdf", BulletinAsPdf).WithName("BulletinPdf").WithTags("Bulletin").ForAnyone();
         return app;
     }
