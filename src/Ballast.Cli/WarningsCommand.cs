@@ -139,30 +139,8 @@ internal static class WarningsCommand
                 json.WriteString("status", WarningHistory.Name(a.Status));
                 if (a.PreviousSeverity is { } was) json.WriteString("previous_level", WarningHistory.Level(was));
                 else json.WriteNull("previous_level");
-                json.WriteStartArray("drivers");
-                foreach (var d in a.Drivers)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("breakdown", d.Breakdown);
-                    json.WriteString("cell", d.Cell);
-                    json.WriteNumber("pull", d.Pull);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                if (report.View == ReleaseView.Confidential)
-                {
-                    json.WriteStartArray("enterprises");
-                    foreach (var e in a.Enterprises)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("credit_code", e.CreditCode);
-                        if (e.Name is null) json.WriteNull("name");
-                        else json.WriteString("name", e.Name);
-                        json.WriteNumber("pull", e.Pull);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                }
+                WarningHistory.WriteDrivers(json, "drivers", a.Drivers);
+                if (report.View == ReleaseView.Confidential) WarningHistory.WriteEnterprises(json, "enterprises", a.Enterprises);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

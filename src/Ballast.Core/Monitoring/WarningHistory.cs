@@ -117,31 +117,47 @@ public static class WarningHistory
         using (var json = new Utf8JsonWriter(ms))
         {
             json.WriteStartObject();
-            json.WriteStartArray("cells");
-            foreach (var d in w.Drivers)
-            {
-                json.WriteStartObject();
-                json.WriteString("breakdown", d.Breakdown);
-                json.WriteString("cell", d.Cell);
-                json.WriteNumber("pull", d.Pull);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartArray("enterprises");
-            foreach (var e in w.Enterprises)
-            {
-                json.WriteStartObject();
-                json.WriteString("credit_code", e.CreditCode);
-                if (e.Name is null) json.WriteNull("name");
-                else json.WriteString("name", e.Name);
-                json.WriteNumber("pull", e.Pull);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            WriteDrivers(json, "cells", w.Drivers);
+            WriteEnterprises(json, "enterprises", w.Enterprises);
             json.WriteEndObject();
         }
         return new StoredWarning(w.Rule, Level(w.Severity), w.Breakdown, w.Cell, w.Measure, w.Value, w.Message, Name(w.Status),
             System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+    }
+
+    /// <summary>Cell drivers as a JSON array property: breakdown, cell, pull (the stored runs and the CLI's JSON).</summary>
+    public static void WriteDrivers(Utf8JsonWriter json, string property, IEnumerable<WarningDriver> drivers)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(drivers);
+        json.WriteStartArray(property);
+        foreach (var d in drivers)
+        {
+            json.WriteStartObject();
+            json.WriteString("breakdown", d.Breakdown);
+            json.WriteString("cell", d.Cell);
+            json.WriteNumber("pull", d.Pull);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>Enterprise drivers as a JSON array property: credit_code, name, pull (confidential view only).</summary>
+    public static void WriteEnterprises(Utf8JsonWriter json, string property, IEnumerable<EnterpriseDriver> enterprises)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(enterprises);
+        json.WriteStartArray(property);
+        foreach (var e in enterprises)
+        {
+            json.WriteStartObject();
+            json.WriteString("credit_code", e.CreditCode);
+            if (e.Name is null) json.WriteNull("name");
+            else json.WriteString("name", e.Name);
+            json.WriteNumber("pull", e.Pull);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     /// <summary>The stored warnings that fired (resolved entries left out), as previous warnings.</summary>

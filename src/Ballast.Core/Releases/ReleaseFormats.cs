@@ -15,23 +15,29 @@ public static class ReleaseFormats
         string period = release.Period.ToString();
         json.WriteStartArray();
         foreach (var r in release.Rows(view))
-        {
-            json.WriteStartObject();
-            json.WriteString("period", period);
-            json.WriteString("breakdown", r.Breakdown);
-            json.WriteString("cell", r.Cell);
-            json.WriteString("parent", r.Parent);
-            json.WriteString("measure", r.Measure);
-            if (r.Value is double v)
-            {
-                if (r.Measure == ReleaseMeasures.Enterprises) json.WriteNumber("value", (long)v);
-                else json.WriteNumber("value", v);
-            }
-            else json.WriteNull("value");
-            json.WriteString("flag", MonthlyRelease.FlagText(r.Flag));
-            json.WriteEndObject();
-        }
+            WriteJsonRow(json, period, r.Breakdown, r.Cell, r.Parent, r.Measure, r.Value, MonthlyRelease.FlagText(r.Flag));
         json.WriteEndArray();
+    }
+
+    /// <summary>One release row as a JSON object, the columns of <see cref="Columns"/> (enterprises as an integer).</summary>
+    public static void WriteJsonRow(Utf8JsonWriter json, string period, string breakdown, string cell, string parent, string measure,
+        double? value, string flag)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        json.WriteString("period", period);
+        json.WriteString("breakdown", breakdown);
+        json.WriteString("cell", cell);
+        json.WriteString("parent", parent);
+        json.WriteString("measure", measure);
+        if (value is double v)
+        {
+            if (measure == ReleaseMeasures.Enterprises) json.WriteNumber("value", (long)v);
+            else json.WriteNumber("value", v);
+        }
+        else json.WriteNull("value");
+        json.WriteString("flag", flag);
+        json.WriteEndObject();
     }
 
     public static void WriteXlsx(Stream stream, MonthlyRelease release, ReleaseView view)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ballast.Core.Files;
+using Ballast.Core.Releases;
 using Ballast.Core.Storage;
 using Ballast.Statistics.Release;
 
@@ -69,22 +70,7 @@ public static class ReleaseOutput
         using var json = new Utf8JsonWriter(stream);
         json.WriteStartArray();
         foreach (var r in rows)
-        {
-            json.WriteStartObject();
-            json.WriteString("period", period);
-            json.WriteString("breakdown", r.Breakdown);
-            json.WriteString("cell", r.Cell);
-            json.WriteString("parent", r.Parent);
-            json.WriteString("measure", r.Measure);
-            if (r.Value is double v)
-            {
-                if (r.Measure == ReleaseMeasures.Enterprises) json.WriteNumber("value", (long)v);
-                else json.WriteNumber("value", v);
-            }
-            else json.WriteNull("value");
-            json.WriteString("flag", r.Flag);
-            json.WriteEndObject();
-        }
+            ReleaseFormats.WriteJsonRow(json, period, r.Breakdown, r.Cell, r.Parent, r.Measure, r.Value, r.Flag);
         json.WriteEndArray();
     }
 

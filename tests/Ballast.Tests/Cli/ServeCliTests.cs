@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using Ballast.Tests.Infrastructure;
 
 namespace Ballast.Tests.Cli;
 
@@ -12,7 +12,7 @@ public class ServeCliTests : IDisposable
     [Fact]
     public async Task Serve_ListensOnTheGivenLoopbackUrl_AndStopsOnSigint()
     {
-        int port = FreePort();
+        int port = LoopbackPorts.Free();
         var db = Path.Combine(_folders.New("serve"), "ballast.db");
         using var process = CliRunner.Start("serve", "--urls", $"http://127.0.0.1:{port}", "--db", db);
         try
@@ -32,12 +32,6 @@ public class ServeCliTests : IDisposable
         Assert.Equal(0, process.ExitCode);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<string> ReadUntilAsync(StreamReader reader, string marker, TimeSpan timeout)
     {

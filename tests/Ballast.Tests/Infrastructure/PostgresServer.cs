@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Ballast.Tests.Infrastructure;
@@ -46,7 +44,7 @@ public sealed class PostgresServer : IDisposable
         {
             if (_asPostgresUser) Run("chown", ["postgres:postgres", _tempDir], asPostgres: false);
             Run(Path.Combine(bin, "initdb"), ["-D", _dataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], _asPostgresUser);
-            int port = FreePort();
+            int port = LoopbackPorts.Free();
             Run(_pgCtl, ["-D", _dataDir, "-l", Path.Combine(_tempDir, "server.log"), "-w",
                 "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)} -k {_tempDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
                 "start"], _asPostgresUser);
@@ -90,12 +88,6 @@ public sealed class PostgresServer : IDisposable
             .FirstOrDefault();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Run(string program, IReadOnlyList<string> arguments, bool asPostgres)
     {

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Ballast.Core.Demo;
 using Ballast.Core.Publishing;
 using Ballast.Core.Releases;
 using Ballast.Core.Storage;
 using Ballast.Statistics.Release;
+using Ballast.Tests.Infrastructure;
 using Ballast.Web;
 using Microsoft.AspNetCore.Builder;
 
@@ -51,7 +50,7 @@ public sealed class DashboardServer : IAsyncLifetime
             ReleasePublishing.Approve(store, draft.ReleaseId, "stat2", past);
             ReleasePublishing.SetEmbargo(store, period, past, "stat1", past);
         }
-        int port = FreePort();
+        int port = LoopbackPorts.Free();
         _app = BallastWeb.Create([$"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--Ballast:Db=" + StorePath, "--Logging:LogLevel:Default=Warning"]);
         await _app.StartAsync();
         BaseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
@@ -77,12 +76,6 @@ public sealed class DashboardServer : IAsyncLifetime
         return (r == 0m ? 0m : r).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>The tests that share one <see cref="DashboardServer"/>.</summary>
