@@ -43,7 +43,7 @@ function renderCases() {
   for (const c of shown) {
     rows.push(el('tr', { 'data-case': c.id, class: c.overdue ? 'overdue' : '' }, ...Cases.cells(c, true),
       el('td', { class: 'actions-cell' }, el('button', { type: 'button', class: 'link', 'data-action': 'handle', onclick: () => toggle(c.id) },
-        Ballast.t(open.has(c.id) ? { en: 'Close', zh: '收起' } : { en: 'Handle', zh: '办理' })))));
+        Ballast.t(open.has(c.id) ? { en: 'Hide', zh: '收起' } : { en: 'Handle', zh: '办理' })))));
     if (open.has(c.id)) rows.push(el('tr', { class: 'detail', 'data-detail': c.id }, el('td', { colspan: cols.length }, actions(c))));
   }
   table.tBodies[0].replaceChildren(...rows);

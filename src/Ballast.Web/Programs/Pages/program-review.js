@@ -58,7 +58,7 @@ function renderQueue() {
       el('td', { class: 'text' }, Names.kind(a.kind)), el('td', { class: 'text' }, Names.state(a.state)),
       el('td', {}, Ballast.time(a.submittedAt)),
       el('td', { class: 'actions-cell' }, el('button', { type: 'button', class: 'link', 'data-action': 'review', onclick: () => toggle(a) },
-        Ballast.t(open.has(a.id) ? { en: 'Close', zh: '收起' } : { en: 'Review', zh: '审核' })))));
+        Ballast.t(open.has(a.id) ? { en: 'Hide', zh: '收起' } : { en: 'Review', zh: '审核' })))));
     if (open.has(a.id)) rows.push(el('tr', { class: 'detail', 'data-detail': a.id }, el('td', { colspan: 9 }, detail(a))));
   }
   document.querySelector('#queue tbody').replaceChildren(...rows);
@@ -113,13 +113,17 @@ function renderRegistry() {
   for (const c of counts) totals.set(c[by], (totals.get(c[by]) ?? 0) + c.enterprises);
   const keys = [...totals.keys()].sort();
   const label = k => by === 'tier' ? Names.tier(k) : by === 'province' ? Names.province(k) : k;
-  const chart = echarts.getInstanceByDom(document.getElementById('registry-chart')) ?? echarts.init(document.getElementById('registry-chart'));
+  const host = document.getElementById('registry-chart');
+  const chart = echarts.getInstanceByDom(host) ?? echarts.init(host);
+  // Horizontal bars: the tiers' and provinces' names are long.
+  host.style.height = Math.max(160, 40 + keys.length * 28) + 'px';
+  chart.resize();
   chart.setOption({
-    grid: { left: 60, right: 20, top: 20, bottom: by === 'tier' ? 110 : 60 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: keys.map(label), axisLabel: { rotate: by === 'division' ? 0 : 35, interval: 0 } },
-    yAxis: { type: 'value', name: Ballast.t({ en: 'Enterprises', zh: '企业数' }), minInterval: 1 },
-    series: [{ type: 'bar', data: keys.map(k => totals.get(k)), itemStyle: { color: '#b3261e' } }],
+    grid: { left: 20, right: 40, top: 30, bottom: 20, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    yAxis: { type: 'category', data: keys.map(label), inverse: true },
+    xAxis: { type: 'value', name: Ballast.t({ en: 'Enterprises', zh: '企业数' }), minInterval: 1 },
+    series: [{ type: 'bar', data: keys.map(k => totals.get(k)), itemStyle: { color: '#b3261e' }, label: { show: true, position: 'right' } }],
   }, true);
 }
 
