@@ -146,6 +146,10 @@ public class ProgramPagesBrowserTests(ITestOutputHelper log)
         Assert.Equal(["\"Little giant\" enterprise", "11 Beijing", "34", "1", "0"], await registryRow.Locator("td").AllTextContentsAsync());
         Assert.True(await ministry.EvaluateAsync<bool>("() => echarts.getInstanceByDom(document.getElementById('registry-chart')).getOption().series[0].data.length > 0"));
         log.WriteLine("screenshot: " + await FilingBrowser.ScreenshotAsync(ministry, "programs-ministry-certified-en"));
+        // The dashboard links a signed-in reviewer to its work pages.
+        await ministry.GotoAsync("/");
+        await ministry.Locator("#work-links a[href=\"/programs/review\"]").ClickAsync();
+        await ministry.WaitForURLAsync("**/programs/review");
 
         // The enterprise sees it certified and held, valid for three years.
         await firm.ReloadAsync();
@@ -159,6 +163,10 @@ public class ProgramPagesBrowserTests(ITestOutputHelper log)
         await firm.Locator($"#applications tr[data-application=\"{mine.Id}\"] [data-action=\"trail\"]").ClickAsync();
         await Assertions.Expect(firm.Locator($"tr[data-trail=\"{mine.Id}\"] tbody tr")).ToHaveCountAsync(3); // apply, province, ministry
         log.WriteLine("screenshot: " + await FilingBrowser.ScreenshotAsync(firm, "programs-enterprise-certified-en"));
+        // The filing page links the enterprise here.
+        await firm.GotoAsync("/filing");
+        await firm.ClickAsync("header a[href=\"/programs\"]");
+        await firm.WaitForURLAsync("**/programs");
     }
 
     [Fact]
