@@ -35,8 +35,8 @@ public class ProgramPagesBrowserTests(ITestOutputHelper log)
             Locale = locale, BaseURL = web.BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
         var p = await context.NewPageAsync();
-        await p.GotoAsync(page); // not signed in: the page sends the browser to /signin, which brings it back
-        await p.WaitForURLAsync("**/signin?return=*");
+        // Where the page itself sends an unsigned visitor (ArrearsPage_NotSignedIn_SendsToSignInAndBack checks that).
+        await p.GotoAsync("/signin?return=" + Uri.EscapeDataString(page));
         await p.FillAsync("#userName", user);
         await p.FillAsync("#password", WebAccounts.Password);
         await p.ClickAsync("#signin-button");
@@ -241,6 +241,24 @@ public class ProgramPagesBrowserTests(ITestOutputHelper log)
         Assert.Equal(403, await PageCallAsync(province, "POST", $"/api/arrears/cases/{jiangsus}/accept"));
         Assert.Equal(CaseState.Registered, web.Store.ArrearsCase(jiangsus)!.State);
         log.WriteLine("screenshot: " + await FilingBrowser.ScreenshotAsync(province, "arrears-province-accepted-en"));
+    }
+
+    [Fact]
+    public async Task ArrearsPage_NotSignedIn_SendsToSignInAndBack()
+    {
+        await using var web = await FilingBrowser.StartAsync(Seed);
+        var context = await web.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", BaseURL = web.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/arrears");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin", new() { Timeout = 60_000 });
+        Assert.Equal("?return=%2Farrears", new Uri(page.Url).Query);
+        await page.FillAsync("#userName", "zhang");
+        await page.FillAsync("#password", WebAccounts.Password);
+        await page.ClickAsync("#signin-button");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/arrears", new() { Timeout = 60_000 });
+        // A reviewer's page is not where an enterprise goes back to: it lands on its filing page.
+        await page.GotoAsync("/arrears/review");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/filing", new() { Timeout = 60_000 });
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
