@@ -117,6 +117,9 @@ async function load() {
   const [list, s] = await Promise.all([Ballast.api('GET', '/api/arrears/cases'), Ballast.api('GET', '/api/arrears/statistics')]);
   cases = list.ok ? list.json.sort((a, b) => a.id - b.id) : [];
   stats = s.ok ? s.json : null;
+  // A province handles cases whose creditors may be SMEs of other provinces, whose register entries it may not read:
+  // names are looked up for the ministry only.
+  if (isMinistry()) await Names.loadEnterprises(cases.filter(c => !['paid', 'partly_paid', 'disputed', 'withdrawn'].includes(c.status)).map(c => c.creditCode));
   renderCases();
   renderStats();
 }

@@ -41,7 +41,7 @@ const Cases = (() => {
   function cells(c, withCreditor) {
     return [
       el('td', {}, c.id),
-      withCreditor ? el('td', { class: 'text' }, c.creditCode) : null,
+      withCreditor ? el('td', { class: 'text' }, Names.enterprise(c.creditCode)) : null,
       el('td', { class: 'text' }, c.debtorName),
       el('td', { class: 'text' }, Names.debtor(c.debtorType)),
       el('td', { class: 'text' }, Names.province(c.province)),

@@ -69,5 +69,19 @@ const Names = (() => {
   function status(code) { return pick(statuses, code); }
   function province(code) { const n = provinces[code]; return n ? code + ' ' + Ballast.t(n) : code; }
   function tier(code) { const n = tiers[code]; return n ? Ballast.t(n) : code; }
-  return { province, tier, state, kind, debtor, status, provinces, debtorCodes: Object.keys(debtors) };
+  // Enterprise names for the reviewers' tables, read one by one from the register (each read is in the caller's
+  // scope and audited as microdata); at most 100 per call, each code once per page load.
+  const firmNames = new Map();
+  async function loadEnterprises(codes) {
+    const wanted = [...new Set(codes)].filter(c => !firmNames.has(c)).slice(0, 100);
+    await Promise.all(wanted.map(async c => {
+      const r = await Ballast.api('GET', '/api/register/' + encodeURIComponent(c));
+      firmNames.set(c, r.ok ? r.json.name : null);
+    }));
+  }
+  function enterprise(code) {
+    const name = firmNames.get(code);
+    return name ? Ballast.el('span', {}, name, Ballast.el('br'), Ballast.el('small', { class: 'muted' }, code)) : code;
+  }
+  return { loadEnterprises, enterprise, province, tier, state, kind, debtor, status, provinces, debtorCodes: Object.keys(debtors) };
 })();

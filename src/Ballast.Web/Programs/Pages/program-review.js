@@ -53,7 +53,7 @@ function renderQueue() {
   const rows = [];
   for (const a of queue) {
     rows.push(el('tr', { 'data-application': a.id },
-      el('td', {}, a.id), el('td', { class: 'text' }, a.creditCode), el('td', { class: 'text' }, Names.tier(a.tier)),
+      el('td', {}, a.id), el('td', { class: 'text' }, Names.enterprise(a.creditCode)), el('td', { class: 'text' }, Names.tier(a.tier)),
       el('td', { class: 'text' }, a.factoryId ?? '—'), el('td', { class: 'text' }, Names.province(a.province)),
       el('td', { class: 'text' }, Names.kind(a.kind)), el('td', { class: 'text' }, Names.state(a.state)),
       el('td', {}, Ballast.time(a.submittedAt)),
@@ -141,6 +141,7 @@ async function loadRegistry(event) {
 async function loadApplications() {
   const r = await Ballast.api('GET', '/api/programs/applications');
   applications = r.ok ? r.json.sort((a, b) => a.id - b.id) : [];
+  await Names.loadEnterprises(applications.filter(mine).map(a => a.creditCode));
   renderQueue();
 }
 

@@ -106,7 +106,7 @@ public class ProgramPagesBrowserTests(ITestOutputHelper log)
         // The province (in Chinese): its queue has Beijing's applications, not Shanghai's; the review shows the pre-check.
         var province = await SignInAsync(web, "li", "/programs/review", "zh-CN");
         var row = province.Locator($"#queue tr[data-application=\"{mine.Id}\"]");
-        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(row).ToContainTextAsync("北京一号精密"); // the enterprise's name from the register
         await Assertions.Expect(province.Locator($"#queue tr[data-application=\"{otherFirms}\"]")).ToBeVisibleAsync();
         await Assertions.Expect(province.Locator($"tr[data-application=\"{shanghais}\"]")).ToHaveCountAsync(0);
         await row.Locator("[data-action=\"review\"]").ClickAsync();
@@ -241,6 +241,18 @@ public class ProgramPagesBrowserTests(ITestOutputHelper log)
         Assert.Equal(403, await PageCallAsync(province, "POST", $"/api/arrears/cases/{jiangsus}/accept"));
         Assert.Equal(CaseState.Registered, web.Store.ArrearsCase(jiangsus)!.State);
         log.WriteLine("screenshot: " + await FilingBrowser.ScreenshotAsync(province, "arrears-province-accepted-en"));
+
+        // The ministry sees every case, the statistics of both provinces, and escalates the overdue ones: the two registered
+        // 45 days ago, 15 days past their deadline (level 1); the new case is within its deadline.
+        var ministry = await SignInAsync(web, "wu", "/arrears/review", "zh-CN");
+        await Assertions.Expect(ministry.Locator("#cases tbody tr[data-case]")).ToHaveCountAsync(3);
+        await Assertions.Expect(ministry.Locator("#by-province tbody tr")).ToHaveCountAsync(2); // 11 and 32
+        await ministry.ClickAsync("#escalate");
+        await Assertions.Expect(ministry.Locator("#cases-status")).ToHaveTextAsync("已督办 2 件。");
+        Assert.Equal((1, 1, 0), (web.Store.ArrearsCase(overdueCase)!.EscalationLevel, web.Store.ArrearsCase(jiangsus)!.EscalationLevel,
+            web.Store.ArrearsCase(registered.Id)!.EscalationLevel));
+        await Assertions.Expect(ministry.Locator($"#cases tr[data-case=\"{overdueCase}\"]")).ToContainTextAsync("已督办 1 级");
+        log.WriteLine("screenshot: " + await FilingBrowser.ScreenshotAsync(ministry, "arrears-ministry-zh"));
     }
 
     [Fact]
