@@ -34,6 +34,9 @@ public class ProgramPagesBrowserTests(ITestOutputHelper log)
         {
             Locale = locale, BaseURL = web.BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
+        // The machine is shared: navigation and waits get a minute, not Playwright's 30 s.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var p = await context.NewPageAsync();
         // Where the page itself sends an unsigned visitor (ArrearsPage_NotSignedIn_SendsToSignInAndBack checks that).
         await p.GotoAsync("/signin?return=" + Uri.EscapeDataString(page));
