@@ -113,8 +113,33 @@ function renderStats() {
   }, true);
 }
 
+let links = [];
+// One row per SME: its latest month flagged (up to this month) and how many months are flagged in all.
+function latestLinks(all) {
+  const now = new Date(Date.now() + 8 * 3600 * 1000); // Beijing
+  const thisMonth = now.getUTCFullYear() + '-' + String(now.getUTCMonth() + 1).padStart(2, '0');
+  const bySme = new Map();
+  for (const w of all.filter(x => x.period <= thisMonth)) {
+    const seen = bySme.get(w.creditCode);
+    if (!seen) bySme.set(w.creditCode, { ...w, months: 1 });
+    else { seen.months++; if (w.period > seen.period) Object.assign(seen, { ...w, months: seen.months }); }
+  }
+  return [...bySme.values()].sort((a, b) => a.creditCode < b.creditCode ? -1 : 1);
+}
+
+function renderLinks() {
+  document.getElementById('link-empty').hidden = links.length > 0;
+  document.querySelector('#link-check thead').replaceChildren(Cases.head([['Enterprise', '企业', 'text'], ['Latest month', '最近月份'], ['Months', '月数'],
+    ['Open cases', '未办结案件数'], ['Registered, open', '登记未清偿金额'], ['Reported overdue receivables', '月报逾期应收账款']]));
+  document.querySelector('#link-check tbody').replaceChildren(...links.map(w => el('tr', { 'data-link': w.creditCode },
+    el('td', { class: 'text' }, `${w.enterpriseName} (${w.creditCode})`), el('td', {}, w.period), el('td', {}, w.months), el('td', {}, w.openCases),
+    el('td', {}, Cases.money(w.outstanding)), el('td', {}, Cases.money(w.reported)))));
+}
+
 async function load() {
-  const [list, s] = await Promise.all([Ballast.api('GET', '/api/arrears/cases'), Ballast.api('GET', '/api/arrears/statistics')]);
+  const [list, s, l] = await Promise.all([Ballast.api('GET', '/api/arrears/cases'), Ballast.api('GET', '/api/arrears/statistics'),
+    Ballast.api('GET', '/api/arrears/link-check')]);
+  links = l.ok ? latestLinks(l.json) : [];
   cases = list.ok ? list.json.sort((a, b) => a.id - b.id) : [];
   stats = s.ok ? s.json : null;
   // A province handles cases whose creditors may be SMEs of other provinces, whose register entries it may not read:
@@ -122,6 +147,7 @@ async function load() {
   if (isMinistry()) await Names.loadEnterprises(cases.filter(c => !['paid', 'partly_paid', 'disputed', 'withdrawn'].includes(c.status)).map(c => c.creditCode));
   renderCases();
   renderStats();
+  renderLinks();
 }
 
 (async () => {
@@ -135,7 +161,7 @@ async function load() {
   document.getElementById('escalate').hidden = !isMinistry();
   document.getElementById('escalate').addEventListener('click', escalate);
   document.getElementById('only-overdue').addEventListener('change', renderCases);
-  Ballast.onLang(() => { renderWho(); renderCases(); renderStats(); });
+  Ballast.onLang(() => { renderWho(); renderCases(); renderStats(); renderLinks(); });
   window.addEventListener('resize', () => { if (typeof echarts !== 'undefined') echarts.getInstanceByDom(document.getElementById('stats-chart'))?.resize(); });
   await load();
 })();
