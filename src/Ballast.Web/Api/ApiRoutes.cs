@@ -1,3 +1,5 @@
+using Ballast.Web.Programs;
+
 namespace Ballast.Web.Api;
 
 /// <summary>Maps every capability's API group (one line each).</summary>
@@ -18,5 +20,6 @@ public static class ApiRoutes
         app.MapProgramsApi();
         app.MapArrearsApi();
         app.MapFilingAndResponses();
+        app.MapProgramPages();
     }
 }

@@ -17,5 +17,7 @@ document.getElementById('signin-form').addEventListener('submit', async event =>
   }
   const back = new URLSearchParams(location.search).get('return');
   const safeBack = back && back.startsWith('/') && !back.startsWith('//') ? back : null;
-  location.href = r.json.role === 'enterprise' ? (safeBack && safeBack.startsWith('/filing') ? safeBack : '/filing') : (safeBack ?? '/');
+  // An enterprise goes back only to its own pages (filing, programs, arrears), never to a reviewer's page.
+  const enterprisePage = safeBack && (safeBack.startsWith('/filing') || /^\/(programs|arrears)(\?|$)/.test(safeBack));
+  location.href = r.json.role === 'enterprise' ? (enterprisePage ? safeBack : '/filing') : (safeBack ?? '/');
 });
