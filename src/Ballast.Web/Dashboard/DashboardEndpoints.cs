@@ -130,7 +130,7 @@ public static class DashboardEndpoints
 
     internal static CellView Cell(ShownRelease release, CellNames names, string breakdown, string cell) => new(
         breakdown, cell, names.Cell(breakdown, cell),
-        release.Figures.Where(f => f.Breakdown == breakdown && f.Cell == cell).Select(f => Figure(f, f.Measure)).ToList(),
+        release.Of(breakdown, cell).Select(f => Figure(f, f.Measure)).ToList(),
         Drilldown.Options(breakdown, cell));
 
     internal static DashboardView BuildSummary(DashboardData data, Classification classification, ShownRelease release)
@@ -156,7 +156,7 @@ public static class DashboardEndpoints
             .Select(d => Cell(release, names, "division", d.Cell)).ToList();
         var provinces = release.Cells("province").Select(p => Cell(release, names, "province", p)).ToList();
         var products = release.Cells("product").Select(p => new ProductView(p, names.Cell("product", p), names.ProductUnit(p),
-            release.Figures.Where(f => f.Breakdown == "product" && f.Cell == p).Select(f => Figure(f, f.Measure)).ToList())).ToList();
+            release.Of("product", p).Select(f => Figure(f, f.Measure)).ToList())).ToList();
         var warnings = data.Warnings(release).Select(a => Warning(a, names)).ToList();
         return new DashboardView(release.Period.ToString(), release.Stored.Id, release.Stored.DataVersion, release.Stored.ComputedAt,
             data.Periods(), headline, new TrendView(trend.Select(p => p.Period.ToString()).ToList(), series), divisions, provinces, products, warnings);
