@@ -1,3 +1,4 @@
+using Ballast.Core.Accounts;
 using Ballast.Core.Classifications;
 using Ballast.Statistics.Periods;
 using Ballast.Statistics.Warnings;
@@ -9,7 +10,7 @@ namespace Ballast.Web.Dashboard;
 /// <summary>
 /// The analysts' dashboard: its page at <c>/</c> (static files from wwwroot), its data under <c>/api/dashboard</c>,
 /// the map file, and the bulletin at <c>/bulletin/{period}</c> (HTML) and <c>/bulletin/{period}.pdf</c>.
-/// Anonymous and published view only for now; access rules come with the accounts.
+/// Published view for everyone; the drill-down to enterprises only for roles that may see microdata.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -20,6 +21,7 @@ public static class DashboardEndpoints
         services.AddSingleton(options);
         services.AddSingleton(Classification.Default);
         services.AddSingleton<DashboardData>();
+        services.AddSingleton<EnterpriseDrill.Reference>();
         services.AddSingleton<BulletinPdf>();
         services.AddHostedService<DashboardWarmUp>();
         return services;
@@ -34,6 +36,11 @@ public static class DashboardEndpoints
         var api = app.MapGroup("/api/dashboard").WithTags("Dashboard");
         api.MapGet("/", Summary).WithName("DashboardSummary").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
         api.MapGet("/drill", Drill).WithName("DashboardDrill").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
+        // Microdata: never cached, scoped by province for provincial analysts, every answer audited.
+        api.MapGet("/enterprises", EnterpriseDrill.Handle).WithName("DashboardEnterprises")
+            .For(Role.ProvincialAnalyst, Role.NationalAnalyst, Role.Statistician)
+            .WithSummary("A cell (breakdown=province|division|province_division, cell, period) opened into its enterprises: output value, "
+                + "growth and pull of each on the current data, sorted by pull. Microdata: provincial analysts their own province only; audited.");
         api.MapGet("/map", Map).WithName("DashboardMap").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
         app.MapGet("/dashboard/map.geojson", MapFile).WithName("DashboardMapFile").WithTags("Dashboard").ForAnyone();
         app.MapGet("/bulletin", (DashboardData data) => data.Release() is { } r
