@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Ballast.Core.Monitoring;
 using Ballast.Core.Publishing;
 using Ballast.Core.Releases;
@@ -88,6 +89,19 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
         return _shown.GetOrAdd(stored.Id, _ => new ShownRelease(stored, month, Published(store.ReleaseRows(stored.Id))));
     }
 
+    /// <summary>
+    /// What a dashboard summary of <paramref name="release"/> depends on: the stored release, the data version (the
+    /// warnings are evaluated on the current data) and the published versions (the periods list and the trend).
+    /// </summary>
+    public string SummaryKey(ShownRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var key = new System.Text.StringBuilder();
+        key.Append(release.Stored.Id.ToString(CultureInfo.InvariantCulture)).Append('/').Append(store.DataVersion().ToString(CultureInfo.InvariantCulture));
+        foreach (var p in published.All()) key.Append('/').Append(p.Period).Append(':').Append(p.Release.Id.ToString(CultureInfo.InvariantCulture));
+        return key.ToString();
+    }
+
     /// <summary>The published periods, newest first.</summary>
     public IReadOnlyList<string> Periods() =>
         [.. published.All().Select(r => r.Period).OrderByDescending(p => p, StringComparer.Ordinal)];
@@ -159,5 +173,25 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
                 Release(m) is { } current
                     ? WarningService.Evaluate(population, m, WarningRules.LoadBuiltIn(), ReleaseView.Published, current)
                     : [])).Value;
+    }
+}
+
+/// <summary>
+/// Dashboard summaries as sent (JSON bytes), by <see cref="DashboardData.SummaryKey"/>: signed-in readers bypass the
+/// output cache (their requests carry credentials), so the answer is kept here for as long as what it depends on
+/// is unchanged. A few keys at most (one per published period asked for).
+/// </summary>
+public sealed class SummaryAnswers
+{
+    /// <summary>Answers kept at most; when full, all are dropped.</summary>
+    public const int Capacity = 64;
+
+    private readonly ConcurrentDictionary<string, Lazy<byte[]>> _answers = new(StringComparer.Ordinal);
+
+    public byte[] Get(string key, Func<byte[]> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (_answers.Count >= Capacity) _answers.Clear();
+        return _answers.GetOrAdd(key, _ => new Lazy<byte[]>(build)).Value;
     }
 }

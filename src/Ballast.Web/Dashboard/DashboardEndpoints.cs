@@ -22,6 +22,7 @@ public static class DashboardEndpoints
         services.AddSingleton(Classification.Default);
         services.AddSingleton<DashboardData>();
         services.AddSingleton<EnterpriseDrill.Reference>();
+        services.AddSingleton<SummaryAnswers>();
         services.AddSingleton<BulletinPdf>();
         services.AddHostedService<DashboardWarmUp>();
         return services;
@@ -34,7 +35,8 @@ public static class DashboardEndpoints
         app.UseStaticFiles();
         // Published figures are public, as a statistics bureau's release is: anyone may read them (published view only).
         var api = app.MapGroup("/api/dashboard").WithTags("Dashboard");
-        api.MapGet("/", Summary).WithName("DashboardSummary").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
+        api.MapGet("/", Summary).WithName("DashboardSummary").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone()
+            .Produces<DashboardView>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/drill", Drill).WithName("DashboardDrill").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
         // Microdata: never cached, scoped by province for provincial analysts, every answer audited.
         api.MapGet("/enterprises", EnterpriseDrill.Handle).WithName("DashboardEnterprises")
@@ -54,10 +56,13 @@ public static class DashboardEndpoints
 
     internal const string NoRelease = "No release is stored yet: compute one with `ballast release` (or `ballast run`).";
 
-    private static Results<Ok<DashboardView>, ProblemHttpResult> Summary(DashboardData data, Classification classification, string? period = null)
+    private static IResult Summary(DashboardData data, Classification classification, SummaryAnswers answers,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, string? period = null)
     {
         if (!TryRelease(data, period, out var release, out var problem)) return problem!;
-        return TypedResults.Ok(BuildSummary(data, classification, release!));
+        var bytes = answers.Get(data.SummaryKey(release!),
+            () => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(BuildSummary(data, classification, release!), json.Value.SerializerOptions));
+        return TypedResults.Bytes(bytes, "application/json; charset=utf-8");
     }
 
     private static Results<Ok<DrillView>, ProblemHttpResult> Drill(DashboardData data, Classification classification,
