@@ -9,13 +9,16 @@ namespace Ballast.Web.Api;
 /// from, the view (published, or unsuppressed for roles with rights to confidential figures), the format and the
 /// filter. A stored release never changes once saved, so an answer never goes stale: what changes is which
 /// stored release a caller sees (a new version stored, approved or published), and that is decided on every
-/// request from <see cref="PublishedReleases.State"/>. A release stored again is a new key. Bounded: when full,
-/// everything is dropped and rebuilt on demand (answers cost milliseconds, not seconds).
+/// request from <see cref="PublishedReleases.State"/>. A release stored again is a new key. Bounded in count and
+/// bytes: when full, everything is dropped and rebuilt on demand (answers cost milliseconds, not seconds).
 /// </summary>
 public sealed class ReleaseAnswers(IBallastStore store)
 {
     /// <summary>Answers kept at most.</summary>
     public const int Capacity = 4096;
+
+    /// <summary>Bytes of answers kept at most (a whole release as XLSX or JSON is megabytes).</summary>
+    public const long ByteCapacity = 256L * 1024 * 1024;
 
     /// <summary>Unsuppressed rows of stored releases kept at most (a release is thousands of rows).</summary>
     public const int RowCapacity = 16;
@@ -27,6 +30,7 @@ public sealed class ReleaseAnswers(IBallastStore store)
 
     private readonly ConcurrentDictionary<Key, Lazy<Answer>> _answers = new();
     private readonly ConcurrentDictionary<StoredRelease, Lazy<IReadOnlyList<StoredReleaseRow>>> _rows = new();
+    private long _bytes;
 
     /// <summary>
     /// The answer for a release in a view: built from <paramref name="publishedRows"/> (the published view) or from
@@ -37,11 +41,17 @@ public sealed class ReleaseAnswers(IBallastStore store)
     {
         ArgumentNullException.ThrowIfNull(release);
         var key = new Key(release, publishedRows is not null, format, breakdown ?? "", cell ?? "", measure ?? "");
-        if (_answers.Count >= Capacity) _answers.Clear();
+        if (_answers.Count >= Capacity || Interlocked.Read(ref _bytes) >= ByteCapacity)
+        {
+            _answers.Clear();
+            Interlocked.Exchange(ref _bytes, 0);
+        }
         return _answers.GetOrAdd(key, k => new Lazy<Answer>(() =>
         {
             var rows = ReleasesApi.Filter(publishedRows ?? Rows(release), k.Breakdown, k.Cell, k.Measure);
-            return new Answer(ReleaseOutput.Bytes(k.Format, release.Period, rows, prepared), rows.Count);
+            var answer = new Answer(ReleaseOutput.Bytes(k.Format, release.Period, rows, prepared), rows.Count);
+            Interlocked.Add(ref _bytes, answer.Bytes.Length);
+            return answer;
         })).Value;
     }
 
