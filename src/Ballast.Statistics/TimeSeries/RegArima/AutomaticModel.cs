@@ -376,8 +376,11 @@ public static class AutomaticModel
         RegArimaFit Identify(RegArimaFit from)
         {
             fits++;
-            var start = from.Spec.Outliers.Count == spec.Outliers.Count ? from : null;
-            return OutlierDetection.Identify(series, from.Spec with { Outliers = spec.Outliers }, cv, spec.OutlierKinds, start);
+            // Outliers already identified (a later round) stay in the model and the search goes on from them, as
+            // X-13's idotlr.f does with the automatically identified outliers of the model it is given.
+            var imposed = new HashSet<Outlier>(spec.Outliers);
+            var identified = from.Spec.Outliers.Where(o => !imposed.Contains(o)).ToList();
+            return OutlierDetection.Identify(series, from.Spec with { Outliers = spec.Outliers }, cv, spec.OutlierKinds, from, identified);
         }
 
         void TestTradingDay()
