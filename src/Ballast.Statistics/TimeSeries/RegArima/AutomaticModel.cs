@@ -331,7 +331,11 @@ public static class AutomaticModel
                         };
                         RegArimaFit? fallbackFit = null;
                         for (int p = 3; p >= 0 && fallbackFit is null; p--)
-                            fallbackFit = TryFit(cur.Spec with { Order = fallback with { P = p }, Outliers = spec.Outliers, InitialArma = null });
+                            fallbackFit = TryFit(cur.Spec with { Order = fallback with { P = p }, InitialArma = null });
+                        // pass2.f estimates the fallback with the outliers identified so far, then clears them
+                        // (clrotl) and the outlier search starts from the ARMA values so reached.
+                        if (fallbackFit is not null && Automatic(fallbackFit) > 0)
+                            fallbackFit = TryFit(fallbackFit.Spec with { Outliers = spec.Outliers, InitialArma = fallbackFit.ArmaValues }) ?? fallbackFit;
                         if (fallbackFit is not null)
                         {
                             cv = originalCv;
