@@ -4,11 +4,11 @@ namespace Ballast.Statistics.TimeSeries.RegArima;
 
 /// <summary>
 /// Automatic outlier identification as X-13ARIMA-SEATS does it by default (reference manual, outlier spec,
-/// method=addone; docs/methodology/automatic-model.md §Outliers): a forward pass that adds, one at a time, the
+/// method=addone; idotlr.f; docs/methodology/automatic-model.md §Outliers): forward passes that each add the
 /// candidate AO/LS/TC with the largest |t| above the critical value (t from the GLS regression with the ARMA
-/// values of the current fit and the robust residual standard error 1.483 × median |residual|), re-estimating
-/// the model after each addition; then a backward pass that removes, one at a time, the identified outlier with
-/// the smallest |t| (ordinary standard errors) while it is below the critical value.
+/// values of the current fit and X-13's robust residual standard error, median |residual| / 0.6745 of the model's
+/// exact residuals) and re-estimate the whole model; then a backward pass that removes, one at a time, the
+/// identified outlier with the smallest |t| (ordinary standard errors) while it is below the critical value.
 /// </summary>
 public static class OutlierDetection
 {
