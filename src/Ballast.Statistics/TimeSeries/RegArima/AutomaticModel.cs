@@ -209,7 +209,7 @@ public static class AutomaticModel
         {
             // The constant is tested on the default model before its outliers are searched (automd.f, chkmu).
             var defaultModel = WithConstantTested(current);
-            (final, result) = Automdl(spec.IdentifyOutliers ? Reestimated(Identify(defaultModel)) : defaultModel);
+            (final, result) = Automdl(spec.IdentifyOutliers ? Identify(defaultModel) : defaultModel);
             usedCv = cv;
         }
         result ??= Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
@@ -234,16 +234,6 @@ public static class AutomaticModel
             if (fit.Spec.Constant) return fit;
             var withMean = TryFit(fit.Spec with { Constant = true, InitialArma = fit.ArmaValues });
             return withMean is not null && Math.Abs(withMean.Regression[0].T) > 1.96 ? withMean : fit;
-        }
-
-        // X-13 re-estimates the model once its outliers are found (rgarma after amidot) before judging it; here
-        // also from X-13's initial values, the higher likelihood kept, since the search's last ARMA values may sit
-        // on an invertibility boundary (a seasonal MA of 1) that the optimiser does not leave.
-        RegArimaFit Reestimated(RegArimaFit fit)
-        {
-            if (fit.Spec.Outliers.Count == spec.Outliers.Count) return fit;
-            var again = Fit(fit.Spec with { InitialArma = null });
-            return again.LogLikelihood > fit.LogLikelihood ? again : fit;
         }
 
         int Automatic(RegArimaFit fit) => fit.Spec.Outliers.Count - spec.Outliers.Count;
@@ -279,7 +269,7 @@ public static class AutomaticModel
                 }
                 if (outliers && spec.IdentifyOutliers)
                 {
-                    cur = Reestimated(Identify(cur));
+                    cur = Identify(cur);
                 }
                 var (lb, sd) = Adequacy(cur);
 
