@@ -236,6 +236,38 @@ public static class AutomaticModel
             return withMean is not null && Math.Abs(withMean.Regression[0].T) > 1.96 ? withMean : fit;
         }
 
+        // automd.f after the order search (tdaic, easaic on the new model, before its outliers): the trading-day
+        // and Easter choices tested again as in step 2, with the chosen orders.
+        RegArimaFit CalendarRetested(RegArimaFit fit)
+        {
+            double Aicc(RegArimaFit? f) => f?.Aicc ?? double.PositiveInfinity;
+            if (spec.TradingDay is null)
+            {
+                var s0 = fit.Spec with { InitialArma = fit.ArmaValues };
+                RegArimaFit? With(TradingDay td) => fit.Spec.TradingDay == td ? fit : TryFit(s0 with { TradingDay = td });
+                var none = With(TradingDay.None);
+                var six = With(TradingDay.SixContrasts);
+                var one = With(TradingDay.OneCoefficient);
+                var withTd = Aicc(one) - Aicc(six) <= spec.CalendarAicDiff ? one : six;
+                var chosen = Aicc(none) - Aicc(withTd) > spec.CalendarAicDiff ? withTd : none;
+                if (chosen is not null) fit = chosen;
+            }
+            if (spec.TestEaster)
+            {
+                var s0 = fit.Spec with { InitialArma = fit.ArmaValues };
+                var none = fit.Spec.EasterWindow is null ? fit : TryFit(s0 with { EasterWindow = null });
+                RegArimaFit? best = null;
+                foreach (int w in spec.EasterWindows)
+                {
+                    var f = fit.Spec.EasterWindow == w ? fit : TryFit(s0 with { EasterWindow = w });
+                    if (Aicc(f) < Aicc(best)) best = f;
+                }
+                var chosen = best is not null && Aicc(best) + spec.CalendarAicDiff < Aicc(none) ? best : none;
+                if (chosen is not null) fit = chosen;
+            }
+            return fit;
+        }
+
         int Automatic(RegArimaFit fit) => fit.Spec.Outliers.Count - spec.Outliers.Count;
 
         // X-13's automd.f from the default model with its outliers: rounds of order search and outliers, each
@@ -265,7 +297,7 @@ public static class AutomaticModel
                     var candidate = WithConstantTested(Fit(s));
                     samePrevious = order == prevOrder && candidate.Spec.Constant == prevMean;
                     if (round == 1 && samePrevious) outliers = false; // the default model is kept with its outliers
-                    else cur = candidate;
+                    else cur = CalendarRetested(candidate);
                 }
                 if (outliers && spec.IdentifyOutliers)
                 {
