@@ -468,7 +468,8 @@ internal sealed class Estimator
             var rhs = new double[_np];
             double lambda = 1e-3;
             // 0: normal iterations; 1: operators on the unit circle held; 2: all free again (see below).
-            int phase = 0, boundaryHeld = 0;
+            int phase = 0;
+            var heldParameter = new bool[_np];
             while (iterations < 200 && !converged)
             {
                 iterations++;
@@ -486,13 +487,12 @@ internal sealed class Estimator
                     }
                 }
                 bool accepted = false;
-                int held = boundaryHeld;
                 while (!accepted)
                 {
                     for (int i = 0; i < _np; i++)
                     {
-                        bool hold = InOperators(i, held);
-                        for (int j = 0; j < _np; j++) m[i, j] = hold || InOperators(j, held) ? (i == j ? 1.0 : 0.0) : a[i, j];
+                        bool hold = heldParameter[i];
+                        for (int j = 0; j < _np; j++) m[i, j] = hold || heldParameter[j] ? (i == j ? 1.0 : 0.0) : a[i, j];
                         if (!hold) m[i, i] += lambda * (a[i, i] + 1e-12);
                         rhs[i] = hold ? 0.0 : -g[i];
                     }
@@ -531,7 +531,7 @@ internal sealed class Estimator
                     if (phase == 1 || onCircle != 0)
                     {
                         phase++;
-                        boundaryHeld = onCircle;
+                        for (int i = 0; i < _np; i++) heldParameter[i] = InOperators(i, onCircle);
                         converged = false;
                         lambda = 1e-3;
                     }
