@@ -197,15 +197,16 @@ public sealed class ForecastAccuracyTests(ITestOutputHelper output)
         => AssertGroup("china", "last12", "x13_regarima_auto_cny", true, 0);
 
     /// <summary>
-    /// Not reached: India's IIP (the only series of the group; 104 months once cut) scores 0.6223 against X-13's
-    /// 0.5180. Both end at (0 1 1)(0 1 1) with a constant and td1coef; the outliers differ. On the default model
-    /// X-13's first forward pass ranks LS2008.Dec first (|t| 4.74, then AO2011.Oct 4.66, LS2006.Nov 4.47) and keeps
-    /// it alone; ours ranks AO2011.Oct and LS2006.Nov above it and keeps those two. X-13's model then fails the
-    /// Ljung–Box test (0.991 > 0.975) and a second round with the lowered critical value adds AO2011.Oct and
-    /// AO2006.Nov; ours passes it (0.93) and stops. With LS2008.Dec imposed the identification scored 0.5188.
-    /// The measured 0.6223 is asserted as the regression guard (it was 0.6323 before X-13's pass2 was implemented).
+    /// India's IIP (the only series of the group; 104 months once cut). It scored 0.6223 against X-13's 0.5180 while
+    /// the outlier search differed from X-13's on the default model: X-13 ranks LS2008.Dec first (|t| 4.74), then
+    /// AO2011.Oct 4.66 and LS2006.Nov 4.47, and keeps it alone. Three causes, fixed: the robust residual standard
+    /// error came from the standardised innovations, not from the model's exact residuals as X-13's (1.65E-02
+    /// against 1.39E-02 with a seasonal MA ≈ 1); the estimator stopped at θ₁ = 0.3085 instead of 0.3558 with Θ₁ on
+    /// the unit circle; and the outliers were added several at a time with the ARMA values held, where X-13 adds
+    /// one and re-estimates. The model then fails the Ljung–Box test as X-13's does and the second round adds
+    /// AO2006.Nov and AO2011.Oct: X-13's three outliers, and X-13's MASE.
     /// </summary>
     [Fact]
-    public void OtherLast12_MeanMaseAtMostMeasured()
-        => AssertGroup("other", "last12", "x13_regarima_auto", false, 0.6223);
+    public void OtherLast12_MeanMaseWithinX13()
+        => AssertGroup("other", "last12", "x13_regarima_auto", false, 0);
 }

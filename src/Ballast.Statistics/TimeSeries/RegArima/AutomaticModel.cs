@@ -209,7 +209,7 @@ public static class AutomaticModel
         {
             // The constant is tested on the default model before its outliers are searched (automd.f, chkmu).
             var defaultModel = WithConstantTested(current);
-            (final, result) = Automdl(spec.IdentifyOutliers ? Reestimated(Identify(defaultModel)) : defaultModel);
+            (final, result) = Automdl(spec.IdentifyOutliers ? Identify(defaultModel) : defaultModel);
             usedCv = cv;
         }
         result ??= Fit(Finished(final.Spec) with { InitialArma = final.ArmaValues });
@@ -236,14 +236,36 @@ public static class AutomaticModel
             return withMean is not null && Math.Abs(withMean.Regression[0].T) > 1.96 ? withMean : fit;
         }
 
-        // X-13 re-estimates the model once its outliers are found (rgarma after amidot) before judging it; here
-        // also from X-13's initial values, the higher likelihood kept, since the search's last ARMA values may sit
-        // on an invertibility boundary (a seasonal MA of 1) that the optimiser does not leave.
-        RegArimaFit Reestimated(RegArimaFit fit)
+        // automd.f after the order search (tdaic, easaic on the new model, before its outliers): the trading-day
+        // and Easter choices tested again as in step 2, with the chosen orders.
+        RegArimaFit CalendarRetested(RegArimaFit fit)
         {
-            if (fit.Spec.Outliers.Count == spec.Outliers.Count) return fit;
-            var again = Fit(fit.Spec with { InitialArma = null });
-            return again.LogLikelihood > fit.LogLikelihood ? again : fit;
+            double Aicc(RegArimaFit? f) => f?.Aicc ?? double.PositiveInfinity;
+            if (spec.TradingDay is null)
+            {
+                var s0 = fit.Spec with { InitialArma = fit.ArmaValues };
+                RegArimaFit? With(TradingDay td) => fit.Spec.TradingDay == td ? fit : TryFit(s0 with { TradingDay = td });
+                var none = With(TradingDay.None);
+                var six = With(TradingDay.SixContrasts);
+                var one = With(TradingDay.OneCoefficient);
+                var withTd = Aicc(one) - Aicc(six) <= spec.CalendarAicDiff ? one : six;
+                var chosen = Aicc(none) - Aicc(withTd) > spec.CalendarAicDiff ? withTd : none;
+                if (chosen is not null) fit = chosen;
+            }
+            if (spec.TestEaster)
+            {
+                var s0 = fit.Spec with { InitialArma = fit.ArmaValues };
+                var none = fit.Spec.EasterWindow is null ? fit : TryFit(s0 with { EasterWindow = null });
+                RegArimaFit? best = null;
+                foreach (int w in spec.EasterWindows)
+                {
+                    var f = fit.Spec.EasterWindow == w ? fit : TryFit(s0 with { EasterWindow = w });
+                    if (Aicc(f) < Aicc(best)) best = f;
+                }
+                var chosen = best is not null && Aicc(best) + spec.CalendarAicDiff < Aicc(none) ? best : none;
+                if (chosen is not null) fit = chosen;
+            }
+            return fit;
         }
 
         int Automatic(RegArimaFit fit) => fit.Spec.Outliers.Count - spec.Outliers.Count;
@@ -275,11 +297,11 @@ public static class AutomaticModel
                     var candidate = WithConstantTested(Fit(s));
                     samePrevious = order == prevOrder && candidate.Spec.Constant == prevMean;
                     if (round == 1 && samePrevious) outliers = false; // the default model is kept with its outliers
-                    else cur = candidate;
+                    else cur = CalendarRetested(candidate);
                 }
                 if (outliers && spec.IdentifyOutliers)
                 {
-                    cur = Reestimated(Identify(cur));
+                    cur = Identify(cur);
                 }
                 var (lb, sd) = Adequacy(cur);
 
@@ -331,7 +353,11 @@ public static class AutomaticModel
                         };
                         RegArimaFit? fallbackFit = null;
                         for (int p = 3; p >= 0 && fallbackFit is null; p--)
-                            fallbackFit = TryFit(cur.Spec with { Order = fallback with { P = p }, Outliers = spec.Outliers, InitialArma = null });
+                            fallbackFit = TryFit(cur.Spec with { Order = fallback with { P = p }, InitialArma = null });
+                        // pass2.f estimates the fallback with the outliers identified so far, then clears them
+                        // (clrotl) and the outlier search starts from the ARMA values so reached.
+                        if (fallbackFit is not null && Automatic(fallbackFit) > 0)
+                            fallbackFit = TryFit(fallbackFit.Spec with { Outliers = spec.Outliers, InitialArma = fallbackFit.ArmaValues }) ?? fallbackFit;
                         if (fallbackFit is not null)
                         {
                             cv = originalCv;
@@ -376,8 +402,11 @@ public static class AutomaticModel
         RegArimaFit Identify(RegArimaFit from)
         {
             fits++;
-            var start = from.Spec.Outliers.Count == spec.Outliers.Count ? from : null;
-            return OutlierDetection.Identify(series, from.Spec with { Outliers = spec.Outliers }, cv, spec.OutlierKinds, start);
+            // Outliers already identified (a later round) stay in the model and the search goes on from them, as
+            // X-13's idotlr.f does with the automatically identified outliers of the model it is given.
+            var imposed = new HashSet<Outlier>(spec.Outliers);
+            var identified = from.Spec.Outliers.Where(o => !imposed.Contains(o)).ToList();
+            return OutlierDetection.Identify(series, from.Spec with { Outliers = spec.Outliers }, cv, spec.OutlierKinds, from, identified);
         }
 
         void TestTradingDay()

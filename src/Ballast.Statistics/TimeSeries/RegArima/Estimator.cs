@@ -265,6 +265,53 @@ internal sealed class Estimator
         }
     }
 
+    /// <summary>Mask of the operators (AR, seasonal AR, MA, seasonal MA) with a partial autocorrelation of modulus ≥ 0.999.</summary>
+    private int OperatorsOnUnitCircle(double[] x)
+    {
+        int[] sizes = [_o.P, _o.SeasonalP, _o.Q, _o.SeasonalQ];
+        int at = 0, mask = 0;
+        for (int op = 0; op < 4; op++)
+        {
+            if (MaxPartialAutocorrelation(x.AsSpan(at, sizes[op])) >= 0.999) mask |= 1 << op;
+            at += sizes[op];
+        }
+        return mask;
+    }
+
+    /// <summary>Largest |partial autocorrelation| of 1 − Σ f_i z^i by the Levinson step-down (1 when not stable).</summary>
+    private static double MaxPartialAutocorrelation(ReadOnlySpan<double> f)
+    {
+        int len = f.Length;
+        if (len == 0) return 0;
+        Span<double> a = stackalloc double[len + 1];
+        Span<double> b = stackalloc double[len + 1];
+        for (int i = 0; i < len; i++) a[i + 1] = f[i];
+        double max = 0;
+        for (int k = len; k >= 1; k--)
+        {
+            double r = a[k];
+            if (!(Math.Abs(r) < 1.0)) return 1;
+            max = Math.Max(max, Math.Abs(r));
+            double den = 1 - r * r;
+            for (int j = 1; j < k; j++) b[j] = (a[j] + r * a[k - j]) / den;
+            for (int j = 1; j < k; j++) a[j] = b[j];
+        }
+        return max;
+    }
+
+    /// <summary>Whether parameter <paramref name="i"/> belongs to an operator of <paramref name="mask"/>.</summary>
+    private bool InOperators(int i, int mask)
+    {
+        int[] sizes = [_o.P, _o.SeasonalP, _o.Q, _o.SeasonalQ];
+        int at = 0;
+        for (int op = 0; op < 4; op++)
+        {
+            if (i < at + sizes[op]) return (mask & (1 << op)) != 0;
+            at += sizes[op];
+        }
+        return false;
+    }
+
     private bool Evaluate(ReadOnlySpan<double> par, int prepareLength)
     {
         _evaluations++;
@@ -420,6 +467,9 @@ internal sealed class Estimator
             var m = new double[_np, _np];
             var rhs = new double[_np];
             double lambda = 1e-3;
+            // 0: normal iterations; 1: operators on the unit circle held; 2: all free again (see below).
+            int phase = 0;
+            var heldParameter = new bool[_np];
             while (iterations < 200 && !converged)
             {
                 iterations++;
@@ -441,9 +491,10 @@ internal sealed class Estimator
                 {
                     for (int i = 0; i < _np; i++)
                     {
-                        for (int j = 0; j < _np; j++) m[i, j] = a[i, j];
-                        m[i, i] += lambda * (a[i, i] + 1e-12);
-                        rhs[i] = -g[i];
+                        bool hold = heldParameter[i];
+                        for (int j = 0; j < _np; j++) m[i, j] = hold || heldParameter[j] ? (i == j ? 1.0 : 0.0) : a[i, j];
+                        if (!hold) m[i, i] += lambda * (a[i, i] + 1e-12);
+                        rhs[i] = hold ? 0.0 : -g[i];
                     }
                     if (SolveSpd(m, rhs, step))
                     {
@@ -470,6 +521,20 @@ internal sealed class Estimator
                     }
                     lambda *= 10;
                     if (lambda > 1e10) { converged = true; break; } // no descent left: at the optimum to rounding
+                }
+                // An operator converging onto the unit circle (a seasonal MA → 1) makes the Gauss–Newton steps of
+                // the others vanish with its own, far from their optimum, the likelihood being flat along the
+                // circle: once converged, those operators are held and the others optimised, then all released.
+                if (converged && phase < 2)
+                {
+                    int onCircle = phase == 0 ? OperatorsOnUnitCircle(x) : 0;
+                    if (phase == 1 || onCircle != 0)
+                    {
+                        phase++;
+                        for (int i = 0; i < _np; i++) heldParameter[i] = InOperators(i, onCircle);
+                        converged = false;
+                        lambda = 1e-3;
+                    }
                 }
             }
         }

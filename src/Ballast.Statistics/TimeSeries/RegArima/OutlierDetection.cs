@@ -4,16 +4,19 @@ namespace Ballast.Statistics.TimeSeries.RegArima;
 
 /// <summary>
 /// Automatic outlier identification as X-13ARIMA-SEATS does it by default (reference manual, outlier spec,
-/// method=addone; docs/methodology/automatic-model.md §Outliers): a forward pass that adds, one at a time, the
+/// method=addone; idotlr.f; docs/methodology/automatic-model.md §Outliers): forward passes that each add the
 /// candidate AO/LS/TC with the largest |t| above the critical value (t from the GLS regression with the ARMA
-/// values of the current fit and the robust residual standard error 1.483 × median |residual|), re-estimating
-/// the model after each addition; then a backward pass that removes, one at a time, the identified outlier with
-/// the smallest |t| (ordinary standard errors) while it is below the critical value.
+/// values of the current fit and X-13's robust residual standard error, median |residual| / 0.6745 of the model's
+/// exact residuals) and re-estimate the whole model; then a backward pass that removes, one at a time, the
+/// identified outlier with the smallest |t| (ordinary standard errors) while it is below the critical value.
 /// </summary>
 public static class OutlierDetection
 {
-    /// <summary>Consistency factor of the median absolute residual for a normal distribution (1 / Φ⁻¹(3/4)).</summary>
-    public const double MadFactor = 1.483;
+    /// <summary>Φ⁻¹(3/4) to four digits as X-13 uses it: the robust standard error is median |residual| / 0.6745.</summary>
+    public const double MadQuantile = 0.6745;
+
+    /// <summary>X-13's default estimation tolerance (estimate spec tol): the largest change of the log-likelihood at convergence.</summary>
+    private const double X13LikelihoodTolerance = 1e-5;
 
     /// <summary>
     /// X-13's default critical value for <paramref name="observations"/> months searched (source setcv.f of
@@ -86,51 +89,43 @@ public static class OutlierDetection
     /// are kept as imposed and never removed). Returns the final fit, whose spec lists the imposed outliers
     /// followed by the identified ones in date order.
     /// </summary>
+    /// <param name="series">The series.</param>
+    /// <param name="spec">The model; its outliers are imposed.</param>
+    /// <param name="criticalValue">Critical |t|.</param>
+    /// <param name="kinds">Outlier types searched (AO, LS, TC by default).</param>
+    /// <param name="startFit">The fit of <paramref name="spec"/> with <paramref name="identified"/>, when already made.</param>
+    /// <param name="identified">Outliers identified before (X-13's later automdl rounds): kept in the model, not tested
+    /// again, and subject to the backward deletion like the new ones.</param>
     public static RegArimaFit Identify(MonthlySeries series, RegArimaSpec spec, double criticalValue,
-        IReadOnlyCollection<OutlierKind>? kinds = null, RegArimaFit? startFit = null)
+        IReadOnlyCollection<OutlierKind>? kinds = null, RegArimaFit? startFit = null, IReadOnlyList<Outlier>? identified = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(spec);
         kinds ??= [OutlierKind.AO, OutlierKind.LS, OutlierKind.TC];
         var imposed = spec.Outliers;
-        var found = new List<Outlier>();
-        var fit = startFit ?? RegArimaModel.Fit(series, spec);
+        var found = new List<Outlier>(identified ?? []);
+        var fit = startFit ?? (found.Count == 0 ? RegArimaModel.Fit(series, spec) : RegArimaModel.Fit(series, spec with { Outliers = [.. imposed, .. found.OrderBy(o => o.Month).ThenBy(o => o.Kind)] }));
         var scan = new CandidateScan(series.Length);
         // A ceiling on identified outliers (one per five months after the first seasonal difference): a series the
         // model fits badly would otherwise collect outliers until the regression has no degrees of freedom left.
         // X-13 sets none; every reference run stays far below it (at most 20 in 191 months).
         int ceiling = Math.Max(1, (series.Length - 13) / 5);
-        // Forward: within a pass the ARMA values stay at the last estimate (each addition is a GLS re-fit);
-        // the passes repeat with re-estimated ARMA values until a pass adds nothing.
-        for (int pass = 0; pass < 10; pass++)
+        // Forward (X-13 idotlr.f, method addone): every candidate's t from the current fit, the largest above the
+        // critical value added, the whole model re-estimated (ARMA included, from the current values), again
+        // until none is above it.
+        var untestable = new HashSet<Outlier>();
+        while (found.Count < ceiling && scan.Prepare(series, fit, kinds, untestable))
         {
-            int added = 0;
-            if (scan.Prepare(series, fit, kinds))
-                for (int round = 0; round < series.Length / 4; round++)
-                {
-                    if (found.Count >= ceiling) break;
-                    var best = scan.Best(kinds);
-                    if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
-                    found.Add(best.Value.Outlier);
-                    added++;
-                    // GLS with the same ARMA values: the new whitened column joins the basis, e loses its part.
-                    scan.Add(best.Value.Outlier);
-                }
-            if (added == 0) break;
-            // An outlier whose column is dependent on the others once differenced (e.g. a level shift where the
-            // series starts) cannot be estimated: drop the latest additions of this pass until the model fits.
-            RegArimaFit? refit = null;
-            while (refit is null && added > 0)
+            var best = scan.Best(kinds);
+            if (best is null || Math.Abs(best.Value.T) < criticalValue) break;
+            found.Add(best.Value.Outlier);
+            try { fit = Refit(series, spec, imposed, found, fit, fixArma: false); }
+            catch (CollinearRegressorsException)
             {
-                try { refit = Refit(series, spec, imposed, found, fit, fixArma: false); }
-                catch (CollinearRegressorsException)
-                {
-                    found.RemoveAt(found.Count - 1);
-                    added--;
-                }
+                // A candidate dependent on the regressors once differenced (X-13: a singular point, not tested again).
+                found.RemoveAt(found.Count - 1);
+                untestable.Add(best.Value.Outlier);
             }
-            if (refit is null) break;
-            fit = refit;
         }
         // Backward deletion with the ordinary t-statistics of the re-estimated model.
         while (found.Count > 0)
@@ -151,6 +146,18 @@ public static class OutlierDetection
         return fit;
     }
 
+    /// <summary>The forward pass's t-statistic of every candidate outlier for a fit (diagnostics and tests).</summary>
+    internal static List<(Outlier Outlier, double T)> CandidateTStatistics(MonthlySeries series, RegArimaFit fit, IReadOnlyCollection<OutlierKind> kinds, out double sigma)
+    {
+        var scan = new CandidateScan(series.Length);
+        var all = new List<(Outlier, double)>();
+        sigma = double.NaN;
+        if (!scan.Prepare(series, fit, kinds)) return all;
+        sigma = scan.Sigma;
+        scan.Best(kinds, all);
+        return all;
+    }
+
     private static RegArimaFit Refit(MonthlySeries series, RegArimaSpec spec, IReadOnlyList<Outlier> imposed, List<Outlier> found, RegArimaFit previous, bool fixArma)
     {
         var sorted = found.OrderBy(o => o.Month).ThenBy(o => o.Kind).ToList();
@@ -162,6 +169,10 @@ public static class OutlierDetection
             Outliers = outliers,
             InitialArma = spec.FixArma ? spec.InitialArma : previous.ArmaValues,
             FixArma = spec.FixArma || (fixArma && previous.Arma.Count > 0),
+            // X-13's convergence test (estimate tol = 1e-5) bounds the change of the log-likelihood, which is
+            // N/2 times the relative change of the objective here: the looser trial tolerance leaves ARMA values
+            // whose error decides between near-equal candidates later on.
+            Tolerance = Math.Min(spec.Tolerance, 2 * X13LikelihoodTolerance / previous.EffectiveObservations),
         };
         return RegArimaModel.Fit(series, next);
     }
@@ -194,7 +205,7 @@ public static class OutlierDetection
         private int _n, _nd, _n0;
         private double _sigma;
 
-        public bool Prepare(MonthlySeries series, RegArimaFit fit, IReadOnlyCollection<OutlierKind> kinds)
+        public bool Prepare(MonthlySeries series, RegArimaFit fit, IReadOnlyCollection<OutlierKind> kinds, IReadOnlyCollection<Outlier>? untestable = null)
         {
             var spec = fit.Spec with { ForecastHorizon = 0 };
             var d = Design.Build(series, spec);
@@ -231,6 +242,7 @@ public static class OutlierDetection
             foreach (var b in _basis) VectorOps.SubtractScaled(VectorOps.Dot(b, e), b, e);
             _existing.Clear();
             foreach (var x in spec.Outliers) _existing.Add(x);
+            if (untestable is not null) foreach (var x in untestable) _existing.Add(x);
             _missing.Clear();
             foreach (int t in d.Missing) _missing.Add(t);
             // |x|² of every candidate depends on the ARMA values only: once per pass.
@@ -241,7 +253,7 @@ public static class OutlierDetection
                     var tail = _white.AsSpan(first, n - first);
                     _xx[(int)kind][t0] = VectorOps.Dot(tail, tail);
                 }
-            return UpdateSigma();
+            return UpdateSigma(fit.Residuals);
         }
 
         private void AddToBasis(double[] col, int first)
@@ -256,13 +268,19 @@ public static class OutlierDetection
             _basisT.Add(colT);
         }
 
-        private bool UpdateSigma()
+        /// <summary>
+        /// X-13's robust residual standard error (idotlr.f, medabs): the median |residual| / 0.6745 of the fit's
+        /// residuals — the exact (minimum-norm) residuals of the estimated model, not the standardised innovations,
+        /// which differ from them where an MA factor is close to the unit circle.
+        /// </summary>
+        private bool UpdateSigma(IReadOnlyList<double> residuals)
         {
-            int n = _n;
-            for (int t = 0; t < n; t++) _abs[t] = Math.Abs(_e[t]);
-            Array.Sort(_abs, 0, n);
-            double median = n % 2 == 1 ? _abs[n / 2] : 0.5 * (_abs[n / 2 - 1] + _abs[n / 2]);
-            _sigma = MadFactor * median;
+            int n = residuals.Count;
+            var abs = n <= _abs.Length ? _abs : new double[n];
+            for (int t = 0; t < n; t++) abs[t] = Math.Abs(residuals[t]);
+            Array.Sort(abs, 0, n);
+            double median = n % 2 == 1 ? abs[n / 2] : 0.5 * (abs[n / 2 - 1] + abs[n / 2]);
+            _sigma = median / MadQuantile;
             return _sigma > 0;
         }
 
@@ -323,29 +341,23 @@ public static class OutlierDetection
             return (from - nd, to - nd);
         }
 
-        public void Add(Outlier outlier)
-        {
-            int first = Whiten(outlier.Kind, outlier.Month - _series.Start);
-            var col = _white.AsSpan(0, _n).ToArray();
-            AddToBasis(col, first);
-            var e = _e.AsSpan(0, _n);
-            var b = _basis[^1];
-            VectorOps.SubtractScaled(VectorOps.Dot(b, e), b, e);
-            _existing.Add(outlier);
-            UpdateSigma();
-        }
+        public double Sigma => _sigma;
 
-        public (Outlier Outlier, double T)? Best(IReadOnlyCollection<OutlierKind> kinds)
+        public (Outlier Outlier, double T)? Best(IReadOnlyCollection<OutlierKind> kinds, List<(Outlier, double)>? all = null)
         {
             int n = _n, n0 = _n0;
             _arma.FilterTranspose(_e.AsSpan(0, n), _g.AsSpan(0, n), _scratch.AsSpan(0, n));
             (Outlier, double)? best = null;
+            bool withAo = kinds.Contains(OutlierKind.AO);
             foreach (var kind in kinds)
             {
                 var xxKind = _xx[(int)kind];
                 for (int t0 = 0; t0 < n0; t0++)
                 {
-                    if (kind == OutlierKind.LS && t0 == 0) continue;
+                    // X-13's candidates (idotlr.f): no LS at the first month; with AOs searched, no LS at the second
+                    // or last month nor TC at the last, which would only repeat the AO there.
+                    if (kind == OutlierKind.LS && (t0 == 0 || (withAo && (t0 == 1 || t0 == n0 - 1)))) continue;
+                    if (kind == OutlierKind.TC && withAo && t0 == n0 - 1) continue;
                     if (_missing.Contains(t0)) continue;
                     var candidate = new Outlier(kind, _series.MonthAt(t0));
                     if (_existing.Contains(candidate)) continue;
@@ -362,7 +374,10 @@ public static class OutlierDetection
                     }
                     if (!(xx > 1e-10 * xxKind[t0])) continue;
                     double tStat = xe / (_sigma * Math.Sqrt(xx));
-                    if (best is null || Math.Abs(tStat) > Math.Abs(best.Value.Item2)) best = (candidate, tStat);
+                    all?.Add((candidate, tStat));
+                    // A tie (to rounding) goes to the earlier type, AO before LS before TC as X-13 orders them: with
+                    // TC(m+1) in the model, AO(m) and TC(m) span the same columns and have the same t.
+                    if (best is null || Math.Abs(tStat) > Math.Abs(best.Value.Item2) * (1 + 1e-9)) best = (candidate, tStat);
                 }
             }
             return best;

@@ -46,13 +46,13 @@ public sealed class AutomaticModelGoldenTests(ITestOutputHelper output)
     /// likelihood has several optima and ours keeps the third AR coefficient that X-13 finds insignificant; MT, SI_fb —
     /// X-13 first identifies d = 0 (TRAMO unit-root tests, not implemented) and its checks go from there; oil — ours
     /// (1 1 1)(1 1 1), whose AR and MA differ by more than the cancellation limit; X-13 (0 1 0)(1 1 1).
-    /// Trading day (5): ES, UK, NO (X-13 td, ours td1coef: AICC within a few units), TR (ours td1coef, X-13 td),
-    /// clothes (ours td1coef, X-13 none). Easter (3): BG, MK, RS (ours keep Easter, X-13 not).
+    /// Trading day (1): clothes (ours td1coef, X-13 none); the trading-day and Easter tests are repeated after the
+    /// order search as X-13 does (ES, UK, NO, TR gained). Easter (3): BG, MK, RS (ours keep Easter, X-13 not).
     /// </summary>
-    private const int TransformReached = 49, ArimaReached = 42, TradingDayReached = 44, EasterReached = 46, AllFourReached = 36;
+    private const int TransformReached = 49, ArimaReached = 42, TradingDayReached = 48, EasterReached = 46, AllFourReached = 38;
 
     /// <summary>X-13's outliers found (of 162) and extra ones reached; the acceptance asks for ≥ 80 % and ≤ 20 %.</summary>
-    private const int OutliersFoundReached = 151, ExtraOutliersReached = 29;
+    private const int OutliersFoundReached = 156, ExtraOutliersReached = 24;
 
     [Fact]
     public void EveryOkRun_AgreesWithX13OnMostChoices()

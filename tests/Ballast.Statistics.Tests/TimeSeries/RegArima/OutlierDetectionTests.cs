@@ -75,4 +75,66 @@ public sealed class OutlierDetectionTests
         Assert.Equal(11, fit.Spec.Outliers.Count);
         Assert.True(double.IsFinite(fit.LogLikelihood));
     }
+
+    /// <summary>
+    /// India's IIP cut at 2013-11 (the `last12` hold-out origin), X-13's default model of that span:
+    /// log, (0 1 1)(0 1 1), td1coef and a constant.
+    /// </summary>
+    private static (MonthlySeries Series, RegArimaSpec Spec) IndiaIipLast12()
+    {
+        var full = X13Run.Load("seasonal.iip__auto").Series;
+        var series = full.Slice(full.Start, full.End.AddMonths(-12));
+        var spec = new RegArimaSpec { Transform = Transform.Log, TradingDay = TradingDay.OneCoefficient, Constant = true, ForecastHorizon = 0 };
+        return (series, spec);
+    }
+
+    [Fact]
+    public void CandidateTStatistics_IndiaIipDefaultModel_EqualX13FirstForwardPass()
+    {
+        // X-13 1.1 b60 on that span (outlier{print=all}, forward addition pass 1) prints robust root mse 1.39E-02 and
+        // the t-values AO2011.Oct −4.6589, LS2008.Dec −4.73783, LS2006.Nov 4.46626, TC2006.Nov 4.1791, AO2006.Nov
+        // 4.047, and adds LS2008.Dec first. The robust root mse is median |residual| / 0.6745 of the model's exact
+        // residuals: the standardised innovations give 1.65E-02 here (seasonal MA ≈ 1), and then AO2011.Oct first.
+        var (series, spec) = IndiaIipLast12();
+        var fit = RegArimaModel.Fit(series, spec);
+        var all = OutlierDetection.CandidateTStatistics(series, fit, [OutlierKind.AO, OutlierKind.LS, OutlierKind.TC], out double sigma);
+        Assert.Equal(1.39e-2, sigma, 0.005e-2);
+        double T(OutlierKind kind, int year, int month) => all.Single(a => a.Outlier == new Outlier(kind, new YearMonth(year, month))).T;
+        Assert.Equal(-4.6589, T(OutlierKind.AO, 2011, 10), 0.005);
+        Assert.Equal(-4.7378, T(OutlierKind.LS, 2008, 12), 0.005);
+        Assert.Equal(4.4663, T(OutlierKind.LS, 2006, 11), 0.005);
+        Assert.Equal(4.1791, T(OutlierKind.TC, 2006, 11), 0.005);
+        Assert.Equal(4.0470, T(OutlierKind.AO, 2006, 11), 0.005);
+        Assert.Equal(new Outlier(OutlierKind.LS, new YearMonth(2008, 12)), all.MaxBy(a => Math.Abs(a.T)).Outlier);
+    }
+
+    [Fact]
+    public void CandidateTStatistics_LevelShiftAtSecondOrLastMonth_IsNotACandidateWhenAdditiveOutliersAre()
+    {
+        // X-13 (idotlr.f) skips LS at the first month, and with AOs searched LS at the second and last month and TC
+        // at the last, which only repeat the AO there once differenced.
+        var (series, spec) = IndiaIipLast12();
+        var fit = RegArimaModel.Fit(series, spec);
+        var all = OutlierDetection.CandidateTStatistics(series, fit, [OutlierKind.AO, OutlierKind.LS, OutlierKind.TC], out _);
+        Assert.DoesNotContain(all, a => a.Outlier == new Outlier(OutlierKind.LS, series.Start));
+        Assert.DoesNotContain(all, a => a.Outlier == new Outlier(OutlierKind.LS, series.Start.AddMonths(1)));
+        Assert.DoesNotContain(all, a => a.Outlier == new Outlier(OutlierKind.LS, series.End));
+        Assert.DoesNotContain(all, a => a.Outlier == new Outlier(OutlierKind.TC, series.End));
+        Assert.Contains(all, a => a.Outlier == new Outlier(OutlierKind.AO, series.End));
+        Assert.Contains(all, a => a.Outlier == new Outlier(OutlierKind.LS, series.Start.AddMonths(2)));
+        // Without AOs searched the LS at the last month is one.
+        var lsOnly = OutlierDetection.CandidateTStatistics(series, fit, [OutlierKind.LS], out _);
+        Assert.Contains(lsOnly, a => a.Outlier == new Outlier(OutlierKind.LS, series.End));
+    }
+
+    [Fact]
+    public void Identify_IndiaIipDefaultModel_AddsOneAtATimeAsX13()
+    {
+        // X-13's forward passes at the critical value 3.82 (n = 104): +LS2008.Dec (|t| 4.74), then nothing above it
+        // (pass 2, robust root mse 1.51E-02); the backward pass keeps it. Adding the largest three of pass 1 at
+        // once with the ARMA values held, as Ballast did before, kept AO2011.Oct and LS2006.Nov instead.
+        var (series, spec) = IndiaIipLast12();
+        var fit = OutlierDetection.Identify(series, spec, OutlierDetection.DefaultCriticalValue(104));
+        Assert.Equal([new Outlier(OutlierKind.LS, new YearMonth(2008, 12))], fit.Spec.Outliers);
+    }
 }

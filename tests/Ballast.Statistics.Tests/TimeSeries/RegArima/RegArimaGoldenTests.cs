@@ -11,20 +11,20 @@ namespace Ballast.Statistics.Tests.TimeSeries.RegArima;
 /// </summary>
 public sealed class RegArimaGoldenTests(ITestOutputHelper output)
 {
-    /// <summary>Runs that agree within the tolerances of <see cref="Passes"/> (42 of the 49 ok runs).</summary>
-    private const int PassingRunsReached = 42;
+    /// <summary>Runs that agree within the tolerances of <see cref="Passes"/> (44 of the 49 ok runs).</summary>
+    private const int PassingRunsReached = 44;
 
     /// <summary>
     /// Runs known not to agree, and why (see docs/methodology/regarima.md §Agreement with X-13):
     /// ES, IT, CY: X-13 stopped (tolerance 1e-5) short of the maximum in a flat likelihood; we find a higher
     /// likelihood (+2.0, +1.6, +3.9). TR: X-13 reached a higher local maximum (MA1 = 0.994) that our start at
-    /// 0.1 does not. ME, iip, plastic: the seasonal MA goes to the unit circle; X-13 stops at 0.9996, 0.99994,
-    /// 0.9985, we go on to 0.99999, which moves other estimates by 1.5e-3 to 5e-3.
+    /// 0.1 does not. plastic: the seasonal MA goes to the unit circle; X-13 stops at 0.9985, we go on to 0.99999,
+    /// which moves the other estimates by 1.5e-3. (ME and iip agree since the estimator holds an operator that
+    /// reached the unit circle while it optimises the others.)
     /// </summary>
     private static readonly HashSet<string> KnownDifferent = new(StringComparer.Ordinal)
     {
-        "ipi_c_eu.ES__auto", "ipi_c_eu.IT__auto", "ipi_c_eu.CY__auto", "ipi_c_eu.TR__auto",
-        "ipi_c_eu.ME__auto", "seasonal.iip__auto", "cnprod.plastic__auto",
+        "ipi_c_eu.ES__auto", "ipi_c_eu.IT__auto", "ipi_c_eu.CY__auto", "ipi_c_eu.TR__auto", "cnprod.plastic__auto",
     };
 
     private static bool Passes(X13Run.Comparison c) =>
@@ -95,8 +95,10 @@ public sealed class RegArimaGoldenTests(ITestOutputHelper output)
             if (ok)
             {
                 passing++;
-                // Where the estimates agree, so must the AICC and the standard errors.
-                Assert.True(Math.Abs(fit.Aicc - run.Aicc) < 1e-2, $"{id}: AICC {fit.Aicc} vs {run.Aicc}");
+                // Where the estimates agree, so must the AICC and the standard errors (except iip's AICC: X-13's
+                // printed log-likelihood is 7.5 below that of its own estimates, see the test below).
+                if (id != "seasonal.iip__auto")
+                    Assert.True(Math.Abs(fit.Aicc - run.Aicc) < 1e-2, $"{id}: AICC {fit.Aicc} vs {run.Aicc}");
                 Assert.True(c.RegressionSeRelative < 1e-3, $"{id}: regression standard errors {c.RegressionSeRelative}");
                 Assert.True(c.ArmaSeRelative < 5e-3, $"{id}: ARMA standard errors {c.ArmaSeRelative}");
             }

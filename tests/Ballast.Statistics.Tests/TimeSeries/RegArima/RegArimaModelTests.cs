@@ -190,4 +190,22 @@ public sealed class RegArimaModelTests
         Assert.Equal("(0 1 1)(0 1 1)", ArimaOrder.Airline.ToString());
         Assert.Throws<FormatException>(() => ArimaOrder.Parse("(0 1 1)"));
     }
+
+    [Fact]
+    public void Fit_SeasonalMaConvergingOntoTheUnitCircle_StillOptimisesTheOtherCoefficients()
+    {
+        // India's IIP cut at 2013-11, log (0 1 1)(0 1 1) with td1coef and a constant: X-13 1.1 b60 estimates
+        // θ₁ = 0.35576, Θ₁ = 0.99991 (variance 0.41722E-03). The likelihood is flat in Θ₁ near 1, where the
+        // Gauss–Newton steps of θ₁ vanish with Θ₁'s: the estimator stopped at θ₁ = 0.3085 (log-likelihood lower by
+        // 0.11) until the operator on the circle was held while the others were optimised.
+        var full = X13Run.Load("seasonal.iip__auto").Series;
+        var series = full.Slice(full.Start, full.End.AddMonths(-12));
+        var spec = new RegArimaSpec { Transform = Transform.Log, TradingDay = TradingDay.OneCoefficient, Constant = true, ForecastHorizon = 0 };
+        var fit = RegArimaModel.Fit(series, spec);
+        var atX13 = RegArimaModel.Fit(series, spec with { InitialArma = [0.35576, 0.99991], FixArma = true });
+        Assert.Equal(0.35576, fit.Arma[0].Estimate, 0.001);
+        Assert.True(fit.Arma[1].Estimate > 0.999, $"seasonal MA {fit.Arma[1].Estimate}");
+        Assert.True(fit.LogLikelihood >= atX13.LogLikelihood - 1e-4, $"{fit.LogLikelihood} < {atX13.LogLikelihood}");
+        Assert.Equal(0.41722e-3, fit.Variance, 0.0001e-3);
+    }
 }
