@@ -36,6 +36,7 @@ public static class AccessSetup
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ApiTokenCache>();
         services.AddSingleton(new SignInThrottle(options.SignInAttemptsPerMinute));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAuditing>();
         services.AddAuthentication(Scheme)

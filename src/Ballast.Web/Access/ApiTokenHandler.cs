@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using Ballast.Core.Accounts;
-using Ballast.Core.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +8,11 @@ namespace Ballast.Web.Access;
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c> with a personal API token: the token's SHA-256 is looked up, the
 /// stored hash compared again in constant time, and a revoked token refused. JWT is not used: tokens are
-/// opaque and revocable at once because every request reads the store.
+/// opaque and revocable: a revocation through this server applies at once (<see cref="ApiTokenCache"/> keeps
+/// found tokens a few seconds and is cleared on revocation).
 /// </summary>
 public sealed class ApiTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IBallastStore store)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenCache tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -24,11 +24,9 @@ public sealed class ApiTokenHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         string token = header["Bearer ".Length..].Trim();
         if (token.Length == 0) return Task.FromResult(AuthenticateResult.Fail("the bearer token is empty"));
-        var found = store.FindApiToken(ApiTokens.Hash(token));
+        var found = tokens.FindActive(ApiTokens.Hash(token));
         if (found is not { } f || !ApiTokens.Matches(token, f.Token.TokenHash))
-            return Task.FromResult(AuthenticateResult.Fail("unknown API token"));
-        if (f.Token.Revoked)
-            return Task.FromResult(AuthenticateResult.Fail("the API token was revoked"));
+            return Task.FromResult(AuthenticateResult.Fail("unknown or revoked API token"));
         var principal = Caller.Principal(f.Account, SchemeName, "token");
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

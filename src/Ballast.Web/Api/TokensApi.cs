@@ -45,12 +45,13 @@ public static class TokensApi
         return TypedResults.Created($"/api/tokens/{id}", new IssuedToken(id, name, token));
     }
 
-    private static Results<NoContent, NotFound<string>> Revoke(long id, HttpContext context, IBallastStore store, TimeProvider clock, AuditTrail audit)
+    private static Results<NoContent, NotFound<string>> Revoke(long id, HttpContext context, IBallastStore store, TimeProvider clock, AuditTrail audit, ApiTokenCache tokens)
     {
         var caller = Caller.From(context.User)!;
         var token = store.ApiTokens(caller.Role == Role.Administrator ? null : caller.UserName).FirstOrDefault(t => t.Id == id);
         if (token is null || token.Revoked || !store.RevokeApiToken(id, clock.GetUtcNow()))
             return TypedResults.NotFound($"you have no active API token #{id}");
+        tokens.Clear();
         audit.Record(context, AuditActions.Account, "ok", $"API token #{id} of {token.UserName} revoked");
         return TypedResults.NoContent();
     }
