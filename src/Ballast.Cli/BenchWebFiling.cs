@@ -12,13 +12,14 @@ namespace Ballast.Cli;
 
 /// <summary>
 /// The filing phase of <c>ballast bench web</c>: N concurrent enterprise clients, each with its own API token,
-/// POST one report each for a new month through the reports API (the importer's validation, one transaction per
-/// report); afterwards the stored reports are counted (none may be lost). The store is a throw-away one: a fresh
+/// POST one report each for a new month through the reports API (the importer's rules on the one report, group
+/// commit of concurrent filings); afterwards the stored reports are counted (none may be lost), and the import log's
+/// filings and the audit records of the run with them. The store is a throw-away one: a fresh
 /// SQLite file, or the PostgreSQL of <c>--pg</c> emptied and loaded with the demo.
 /// </summary>
 internal static class BenchWebFiling
 {
-    public sealed record Result(string Store, string Modes, int Sent, int Accepted, int Failed, long Stored, double Seconds);
+    public sealed record Result(string Store, string Modes, int Sent, int Accepted, int Failed, long Stored, long Logged, double Seconds, double ServerCpuMs, double ClientCpuMs);
 
     public static Result Run(CliConsole console, string db, int filers, int reports, Func<IEnumerable<string>, Process> startServer,
         Func<HttpClient, Process, bool> waitUntilUp, int port)
@@ -42,7 +43,8 @@ internal static class BenchWebFiling
             store.AddApiToken(user, "bench", hash, now);
             tokens.Add((firm.CreditCode, token));
         }
-        long before = store.Summary().Reports;
+        var summaryBefore = store.Summary();
+        long before = summaryBefore.Reports;
 
         string baseUrl = $"http://127.0.0.1:{port}";
         using var server = startServer(["serve", "--urls", baseUrl, "--db", db]);
@@ -53,6 +55,11 @@ internal static class BenchWebFiling
             waitUntilUp(http, server);
             int next = -1, accepted = 0, failed = 0;
             string? firstFailure = null;
+            // CPU time of the server process and of this load generator during the phase: what a report costs each,
+            // whatever else runs on the machine.
+            server.Refresh();
+            var serverCpu = server.TotalProcessorTime;
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, filers).Select(_ => Task.Run(async () =>
             {
@@ -91,9 +98,14 @@ internal static class BenchWebFiling
             })).ToArray();
             Task.WaitAll(workers);
             double seconds = clock.Elapsed.TotalSeconds;
+            server.Refresh();
+            double serverMs = (server.TotalProcessorTime - serverCpu).TotalMilliseconds;
+            double clientMs = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds;
             if (firstFailure is not null) console.Error.WriteLine("first refused report: " + firstFailure);
-            long stored = store.Summary().Reports - before;
-            return new Result(store.Description, modes, tokens.Count, accepted, failed, stored, seconds);
+            var summaryAfter = store.Summary();
+            long stored = summaryAfter.Reports - before;
+            long logged = summaryAfter.Imports - summaryBefore.Imports; // each filed report is an entry of the import log
+            return new Result(store.Description, modes, tokens.Count, accepted, failed, stored, logged, seconds, serverMs, clientMs);
         }
         finally
         {
@@ -107,10 +119,10 @@ internal static class BenchWebFiling
         console.Out.WriteLine();
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Filing: {filers} concurrent enterprise clients (API tokens), one report each for a new month, POST /api/reports/{{code}}."));
         console.Out.WriteLine();
-        console.Out.WriteLine("| store | modes | reports sent | accepted | refused | stored afterwards | seconds | reports/s |");
-        console.Out.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        console.Out.WriteLine("| store | modes | reports sent | accepted | refused | stored afterwards | filings logged | seconds | reports/s | server CPU ms/report | load generator CPU ms/report |");
+        console.Out.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Store} | {r.Modes} | {r.Sent:N0} | {r.Accepted:N0} | {r.Failed:N0} | {r.Stored:N0} | {r.Seconds:F1} | {r.Accepted / r.Seconds:N0} |"));
+                $"| {r.Store} | {r.Modes} | {r.Sent:N0} | {r.Accepted:N0} | {r.Failed:N0} | {r.Stored:N0} | {r.Logged:N0} | {r.Seconds:F1} | {r.Accepted / r.Seconds:N0} | {r.ServerCpuMs / Math.Max(1, r.Sent):F3} | {r.ClientCpuMs / Math.Max(1, r.Sent):F3} |"));
     }
 }

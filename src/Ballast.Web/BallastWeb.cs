@@ -54,6 +54,9 @@ public static class BallastWeb
         builder.Services.AddSingleton<ReleaseAnswers>();
         builder.Services.AddSingleton<WarningsApi.Cache>();
         builder.Services.AddSingleton<ImportsApi.Jobs>();
+        builder.Services.AddSingleton(sp => new Ballast.Core.Reporting.Filing.ReportFilingQueue(sp.GetRequiredService<IBallastStore>(),
+            new Ballast.Core.Reporting.Filing.ReportValidator(Ballast.Core.Classifications.Classification.Default, sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<TimeProvider>()));
         // National imports are large: no multipart size limit (uploads are for administrators only).
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
         builder.Services.AddDashboard(builder.Configuration);

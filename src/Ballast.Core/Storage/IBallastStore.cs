@@ -9,7 +9,7 @@ namespace Ballast.Core.Storage;
 /// history of every keyed row and the import log. SQLite (embedded default) and PostgreSQL implement it; the
 /// same test suite runs against both. Opening a store creates or migrates its schema.
 /// </summary>
-public interface IBallastStore : IDisposable, Accounts.IAccountStore, Publishing.IPublishingStore, IRegisterLookup, Releases.ISeasonallyAdjustedStore, Monitoring.IWarningStore, Arrears.IArrearsStore, IProgramStore, IResponseStore
+public interface IBallastStore : IDisposable, Reporting.Filing.IFilingStore, Accounts.IAccountStore, Publishing.IPublishingStore, IRegisterLookup, Releases.ISeasonallyAdjustedStore, Monitoring.IWarningStore, Arrears.IArrearsStore, IProgramStore, IResponseStore
 {
     /// <summary>"SQLite /path/ballast.db" or "PostgreSQL host:port/db", for messages (never a password).</summary>
     string Description { get; }

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using Ballast.Core.Accounts;
-using Ballast.Core.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,8 @@ namespace Ballast.Web.Access;
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c> with a personal API token: the token's SHA-256 is looked up, the
 /// stored hash compared again in constant time, and a revoked token refused. JWT is not used: tokens are
-/// opaque and revocable at once because every request reads the store.
+/// opaque and revocable: a revocation through this server applies at once (<see cref="ApiTokenLookups"/> keeps
+/// found tokens a few seconds and is cleared on revocation).
 /// </summary>
 public sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenLookups store)

@@ -6,16 +6,20 @@ namespace Ballast.Web.Access;
 /// <summary>Writes the audit log: sign-ins, refusals, access to microdata, publishing and account actions.</summary>
 public sealed class AuditTrail(IBallastStore store, TimeProvider clock)
 {
-    public void Record(HttpContext context, string action, string outcome, string detail = "", string? user = null, string? target = null)
+    public void Record(HttpContext context, string action, string outcome, string detail = "", string? user = null, string? target = null) =>
+        store.AppendAudit(Entry(context, action, outcome, detail, user, target));
+
+    /// <summary>The audit record of a request, not yet written: for writers that store it in their own transaction (report filing).</summary>
+    public AuditEntry Entry(HttpContext context, string action, string outcome, string detail = "", string? user = null, string? target = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        store.AppendAudit(new AuditEntry(0, clock.GetUtcNow(),
+        return new AuditEntry(0, clock.GetUtcNow(),
             user ?? Caller.From(context.User)?.UserName ?? "",
             action,
             target ?? $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}",
             outcome,
             context.Connection.RemoteIpAddress?.ToString() ?? "",
-            detail));
+            detail);
     }
 
     /// <summary>A read of microdata (register entries, reports, unsuppressed figures, imports).</summary>

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ballast.Core.Accounts;
-using Ballast.Core.Files;
 using Ballast.Core.Reporting;
-using Ballast.Core.Reporting.Import;
+using Ballast.Core.Reporting.Filing;
 using Ballast.Core.Storage;
 using Ballast.Statistics.Periods;
 using Ballast.Web.Access;
@@ -12,8 +11,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Ballast.Web.Api;
 
 /// <summary>
-/// Monthly reports: an enterprise files (POST) and revises (PUT) its own, validated exactly as an import of a
-/// one-row reports.csv (the same importer runs); everyone in scope reads them and their revision history.
+/// Monthly reports: an enterprise files (POST) and revises (PUT) its own, validated exactly as a row of an
+/// imported reports.csv (the importer's own run, over the one report in memory) and stored through the group
+/// commit of <see cref="ReportFilingQueue"/>; everyone in scope reads them and their revision history.
 /// </summary>
 public static class ReportsApi
 {
@@ -77,21 +77,24 @@ public static class ReportsApi
         return TypedResults.Ok(new History(current, revisions));
     }
 
-    private static Results<Created<FiledReport>, ProblemHttpResult> File(string creditCode, JsonElement body, HttpContext context,
-        IBallastStore store, AuditTrail audit, TimeProvider clock) =>
-        Submit(creditCode, null, body, revise: false, context, store, audit, clock) is var (created, problem) && problem is null
+    private static async Task<Results<Created<FiledReport>, ProblemHttpResult>> File(string creditCode, JsonElement body, HttpContext context,
+        IBallastStore store, AuditTrail audit, ReportFilingQueue filing) =>
+        await Submit(creditCode, null, body, revise: false, context, store, audit, filing) is var (created, problem) && problem is null
             ? TypedResults.Created($"/api/reports/{creditCode}/{created!.Period}/history", created) : problem!;
 
-    private static Results<Ok<FiledReport>, ProblemHttpResult> Revise(string creditCode, string period, JsonElement body, HttpContext context,
-        IBallastStore store, AuditTrail audit, TimeProvider clock) =>
-        Submit(creditCode, period, body, revise: true, context, store, audit, clock) is var (revised, problem) && problem is null
+    private static async Task<Results<Ok<FiledReport>, ProblemHttpResult>> Revise(string creditCode, string period, JsonElement body, HttpContext context,
+        IBallastStore store, AuditTrail audit, ReportFilingQueue filing) =>
+        await Submit(creditCode, period, body, revise: true, context, store, audit, filing) is var (revised, problem) && problem is null
             ? TypedResults.Ok(revised!) : problem!;
 
-    private static (FiledReport?, ProblemHttpResult?) Submit(string creditCode, string? period, JsonElement body, bool revise,
-        HttpContext context, IBallastStore store, AuditTrail audit, TimeProvider clock)
+    private static async Task<(FiledReport?, ProblemHttpResult?)> Submit(string creditCode, string? period, JsonElement body, bool revise,
+        HttpContext context, IBallastStore store, AuditTrail audit, ReportFilingQueue filing)
     {
         var caller = Caller.From(context.User)!;
-        if (Scope.Check(caller, creditCode, store.FindEnterprise(creditCode), context, audit) is { } refused) return (null, refused);
+        // An enterprise's scope is its own credit code: filing its own report needs no lookup (the register check
+        // is part of the validation); anyone else goes through the usual scope check and its refusal.
+        if (!(caller.Role == Role.Enterprise && string.Equals(caller.Scope, creditCode, StringComparison.Ordinal))
+            && Scope.Check(caller, creditCode, store.FindEnterprise(creditCode), context, audit) is { } refused) return (null, refused);
         if (body.ValueKind != JsonValueKind.Object)
             return (null, Invalid([new FieldProblem("", "E_NOT_AN_OBJECT", "the report is a JSON object with the columns of reports.csv")]));
         var columns = FileKinds.Columns(FileKind.Reports);
@@ -120,37 +123,26 @@ public static class ReportsApi
         if (problems.Count > 0) return (null, Invalid(problems));
         if (!values.TryGetValue("period", out var periodText) || !YearMonth.TryParse(periodText, out var month))
             return (null, Invalid([new FieldProblem("period", "E_PERIOD", $"the period is written YYYY-MM; got \"{values.GetValueOrDefault("period")}\"")]));
-        bool exists = store.ReportsOf(creditCode).Any(r => r.Period == month);
-        if (!revise && exists)
-            return (null, TypedResults.Problem($"{creditCode} has filed {month} already: revise it with PUT /api/reports/{creditCode}/{month}.", statusCode: StatusCodes.Status409Conflict, title: "Report filed already"));
-        if (revise && !exists)
-            return (null, TypedResults.Problem($"{creditCode} has not filed {month} yet: file it with POST /api/reports/{creditCode}.", statusCode: StatusCodes.Status404NotFound, title: "No such report"));
 
-        // The very importer of reports.csv validates the form, so filing and importing can never disagree.
-        string dir = Path.Combine(Path.GetTempPath(), "ballast-report-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        // Validated with the importer's rules and stored by the filing queue's writer, which commits many
+        // concurrent filings at once (and their audit records with them) and answers after the commit.
+        var entry = audit.Entry(context, AuditActions.Import, "ok", $"{(revise ? "revised" : "filed")} report {creditCode} {month}");
+        var result = await filing.FileAsync(new ReportFiling(caller.UserName, values, revise ? FilingMode.Revision : FilingMode.New, entry)).ConfigureAwait(false);
+        return result.Status switch
         {
-            string file = Path.Combine(dir, "report.csv");
-            using (var stream = System.IO.File.Create(file))
-            using (var csv = new CsvWriter(stream))
-            {
-                csv.WriteRow(columns);
-                csv.WriteRow(columns.Select(c => values.GetValueOrDefault(c, "")));
-            }
-            var outcome = ImportService.Import(store, [new ImportRequest(file, FileKind.Reports)], new ImportOptions(FileEncoding.Utf8, clock), caller.UserName);
-            if (!outcome.Accepted)
-                return (null, Invalid([.. outcome.Errors.Select(e => new FieldProblem(e.Column ?? "", e.Column is null ? "E_INVALID_REPORT" : "E_INVALID_VALUE", e.Message))]));
-            long importId = store.Imports()[0].Id;
-            audit.Record(context, AuditActions.Import, "ok", $"{(revise ? "revised" : "filed")} report {creditCode} {month}");
-            return (new FiledReport(creditCode, month.ToString(), revise, importId,
-                [.. outcome.Warnings.Select(w => new FieldProblem(w.Column ?? "", w.Code, w.Message))]), null);
-        }
-        finally
-        {
-            try { Directory.Delete(dir, recursive: true); }
-            catch (IOException) { } // a temp folder left behind is harmless
-        }
+            FilingStatus.Stored => (new FiledReport(creditCode, month.ToString(), revise, result.FilingId,
+                [.. result.Warnings.Select(w => new FieldProblem(w.Column ?? "", w.Code, w.Message))]), null),
+            FilingStatus.AlreadyFiled => (null, TypedResults.Problem($"{creditCode} has filed {month} already: revise it with PUT /api/reports/{creditCode}/{month}.", statusCode: StatusCodes.Status409Conflict, title: "Report filed already")),
+            FilingStatus.NotFiled => (null, TypedResults.Problem($"{creditCode} has not filed {month} yet: file it with POST /api/reports/{creditCode}.", statusCode: StatusCodes.Status404NotFound, title: "No such report")),
+            _ => (null, Invalid([.. result.Errors.Select(e => new FieldProblem(e.Column ?? "", ErrorCode(e), e.Message))])),
+        };
+    }
+
+    /// <summary>The code of a report's error in the API: a problem of one field, or of the report as a whole.</summary>
+    public static string ErrorCode(ImportProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Column is null ? "E_INVALID_REPORT" : "E_INVALID_VALUE";
     }
 
     private static ProblemHttpResult Invalid(IReadOnlyList<FieldProblem> problems) =>

@@ -60,13 +60,12 @@ internal sealed partial class ImportRun
         _progress = progress;
         _cancel = cancel;
         _currentMonth = ChinaTime.CurrentMonth(options.Clock);
-        _ownership = classification.Ownerships.ToDictionary(o => o.Code, o => o.Code, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        _tiers = classification.Tiers.ToDictionary(t => t.Code, t => t.Code, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        _divisions = classification.Divisions.ToDictionary(d => d.Code, d => d.Code, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        _provinces = classification.Provinces.Select(p => p.Code).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        var products = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < classification.Products.Count; i++) products[classification.Products[i].Code] = i;
-        _products = products.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lists = CodeLists.For(classification);
+        _ownership = lists.Ownership;
+        _tiers = lists.Tiers;
+        _divisions = lists.Divisions;
+        _provinces = lists.Provinces;
+        _products = lists.Products;
         _interned = _internedSet.GetAlternateLookup<ReadOnlySpan<char>>();
         _enterprises = _enterpriseSet.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -76,7 +75,6 @@ internal sealed partial class ImportRun
     public ImportOutcome Execute(IReadOnlyList<ImportRequest> requests, Func<TimeSpan> elapsed)
     {
         var planned = new List<PlannedFile>();
-        var files = new List<ImportedFile>();
         try
         {
             for (int i = 0; i < requests.Count; i++)
@@ -84,6 +82,36 @@ internal sealed partial class ImportRun
                 _cancel.ThrowIfCancellationRequested();
                 if (Plan(i, requests[i]) is { } p) planned.Add(p);
             }
+        }
+        catch
+        {
+            foreach (var p in planned) p.Source.Dispose();
+            throw;
+        }
+        return Execute(planned, elapsed);
+    }
+
+    /// <summary>
+    /// Validates (and writes to the target) the records of one in-memory table of a known kind, named
+    /// <paramref name="name"/> in problems: a filed report goes through exactly the rules of an imported row.
+    /// </summary>
+    public ImportOutcome ExecuteRecords(string name, FileKind kind, ITableSource source, Func<TimeSpan> elapsed)
+    {
+        if (!source.Read())
+        {
+            source.Dispose();
+            throw new ArgumentException("the records have no header", nameof(source));
+        }
+        var header = new string[source.FieldCount];
+        for (int i = 0; i < header.Length; i++) header[i] = new string(source[i]);
+        return Execute([new PlannedFile(0, new ImportRequest(name, kind), source, header, kind)], elapsed);
+    }
+
+    private ImportOutcome Execute(List<PlannedFile> planned, Func<TimeSpan> elapsed)
+    {
+        var files = new List<ImportedFile>();
+        try
+        {
             planned.Sort((a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Order.CompareTo(b.Order));
 
             foreach (var code in _target.StoredCreditCodes())

@@ -31,7 +31,7 @@ internal sealed class SqliteImportTransaction : IImportTransaction
     public SqliteImportTransaction(SqliteStore store, ImportHeader header)
     {
         _store = store;
-        _connection = store.OpenSqlite();
+        _connection = store.OpenSqlite(pooled: false); // its 384 MiB page cache must not stay in the pool
         try
         {
             // A national reports table (12.5M rows, about 1.5 GB) is written all over when a file comes in period order;
