@@ -13,7 +13,7 @@ internal sealed class Estimator
     private readonly int _np, _n, _k;
     private readonly ArmaInnovations _arma = new();
     private readonly ArmaInnovations _maOnly = new();
-    private readonly double[] _ey, _innov, _qr, _b, _beta, _resid, _phi, _theta;
+    private readonly double[] _ey, _innov, _innov2, _qr, _b, _beta, _resid, _phi, _theta;
     private readonly double[][] _ex;
     private double _logdet, _ss;
     private int _evaluations;
@@ -27,6 +27,7 @@ internal sealed class Estimator
         _k = d.K;
         _ey = new double[_n];
         _innov = new double[_n + d.Horizon];
+        _innov2 = new double[_n];
         _ex = new double[_k][];
         for (int c = 0; c < _k; c++) _ex[c] = new double[_n];
         _qr = new double[_k * _n];
@@ -278,8 +279,12 @@ internal sealed class Estimator
         for (int i = 0; i < arPoly.Length; i++) arPoly[i] = -arPoly[i]; // Brockwell–Davis φ
         Expand(ma, sma, _theta);                                          // Brockwell–Davis θ = coefficients of θ(B)
         if (!_arma.Prepare(_phi, _theta, prepareLength)) return false;
-        _arma.Filter(_d.WY, _innov, _ey);
-        for (int c = 0; c < _k; c++) _arma.Filter(_d.WX[c], _innov, _ex[c]);
+        // The data with the first regressor, then the regressors two by two (same results as one by one).
+        if (_k == 0) _arma.Filter(_d.WY, _innov, _ey);
+        else _arma.FilterPair(_d.WY, _innov, _ey, _d.WX[0], _innov2, _ex[0]);
+        int col = 1;
+        for (; col + 1 < _k; col += 2) _arma.FilterPair(_d.WX[col], _innov, _ex[col], _d.WX[col + 1], _innov2, _ex[col + 1]);
+        if (col < _k) _arma.Filter(_d.WX[col], _innov, _ex[col]);
         _logdet = _arma.LogDeterminant(_n);
         if (!Gls()) throw new CollinearRegressorsException();
         return double.IsFinite(_ss) && double.IsFinite(_logdet);
@@ -408,6 +413,9 @@ internal sealed class Estimator
         var r = new double[_n];
         ScaledResiduals(r);
         double f = Objective;
+        // Whether the filter, GLS and residuals hold the values at x (with no horizon): the final evaluation
+        // below then would recompute exactly the same numbers.
+        bool stateAtX = true;
         int iterations = 0;
         bool converged = _np == 0 || spec.FixArma;
         if (_np > 0 && !spec.FixArma)
@@ -424,6 +432,7 @@ internal sealed class Estimator
             {
                 iterations++;
                 Jacobian(x, r, jac, central: false);
+                stateAtX = false;
                 for (int i = 0; i < _np; i++)
                 {
                     double s = 0;
@@ -453,8 +462,10 @@ internal sealed class Estimator
                         // close to 1 is common) does not stall the others.
                         ShortenIntoRegion(x, step, xn);
                         bool valid = Evaluate(xn, _n);
+                        stateAtX = false;
                         if (valid && Objective < f)
                         {
+                            stateAtX = true;
                             double fn = Objective;
                             double rel = (f - fn) / f;
                             double maxStep = 0;
@@ -475,7 +486,7 @@ internal sealed class Estimator
         }
 
         // Final evaluation, prepared for the forecast horizon.
-        if (!Evaluate(x, _n + _d.Horizon)) throw new InvalidOperationException("the estimated model is not stationary and invertible");
+        if (!(stateAtX && _d.Horizon == 0) && !Evaluate(x, _n + _d.Horizon)) throw new InvalidOperationException("the estimated model is not stationary and invertible");
         return Assemble(x, iterations, converged);
     }
 
