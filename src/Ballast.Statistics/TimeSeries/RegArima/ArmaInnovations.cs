@@ -165,6 +165,12 @@ internal sealed class ArmaInnovations
         v = Kappa(0, 0);
         for (int n = 1; n < _length; n++)
         {
+            if (n >= twoM && q >= 1 && n + 1 < _length)
+            {
+                RowPair(n);
+                n++;
+                continue;
+            }
             int start = n >= m ? Math.Max(0, n - q) : 0;
             bool stationary = n >= twoM; // κ(n, k) = Σ θ_r θ_{r+h} (k ≥ n − q ≥ m there)
             // Row n of θ: th[n * w + lag], lag = n − j for the innovation at time j (always inside the row).
@@ -206,6 +212,58 @@ internal sealed class ArmaInnovations
             }
             Unsafe.Add(ref v, n) = vn;
         }
+    }
+
+    /// <summary>
+    /// Rows n and n + 1 of the recursions where κ is the MA covariance (n ≥ 2m, band q ≥ 1). Row n + 1 needs row
+    /// n only for its last element, so the two rows' chains advance side by side, each with its own terms in its
+    /// own order (bit for bit the row-by-row results).
+    /// </summary>
+    private void RowPair(int n)
+    {
+        int w = _width, q = _q, n1 = n + 1, start = n - q;
+        ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
+        ref double v = ref MemoryMarshal.GetArrayDataReference(_v);
+        ref double maCov = ref MemoryMarshal.GetArrayDataReference(_maCov);
+        ref double rowN = ref Unsafe.Add(ref th, n * w);
+        ref double rowN1 = ref Unsafe.Add(ref th, n1 * w);
+        double vStart = Unsafe.Add(ref v, start);
+        // Row n's first element has no terms.
+        Unsafe.Add(ref rowN, q) = Unsafe.Add(ref maCov, q) / vStart;
+        double first = Unsafe.Add(ref rowN, q);
+        for (int k = start + 1; k < n; k++)
+        {
+            ref double rowK = ref Unsafe.Add(ref th, k * w);
+            double s0 = Unsafe.Add(ref maCov, n - k), s1 = Unsafe.Add(ref maCov, n1 - k);
+            s0 -= Unsafe.Add(ref rowK, k - start) * first * vStart;
+            for (int j = start + 1; j < k; j++)
+            {
+                double c = Unsafe.Add(ref rowK, k - j), vj = Unsafe.Add(ref v, j);
+                s0 -= c * Unsafe.Add(ref rowN, n - j) * vj;
+                s1 -= c * Unsafe.Add(ref rowN1, n1 - j) * vj;
+            }
+            double vk = Unsafe.Add(ref v, k);
+            Unsafe.Add(ref rowN, n - k) = s0 / vk;
+            Unsafe.Add(ref rowN1, n1 - k) = s1 / vk;
+        }
+        // v_n, and row n + 1's element at k = n (whose weights are row n).
+        double vn = Unsafe.Add(ref maCov, 0), sLast = Unsafe.Add(ref maCov, 1);
+        vn -= first * first * vStart;
+        for (int j = start + 1; j < n; j++)
+        {
+            double t = Unsafe.Add(ref rowN, n - j), vj = Unsafe.Add(ref v, j);
+            vn -= t * t * vj;
+            sLast -= t * Unsafe.Add(ref rowN1, n1 - j) * vj;
+        }
+        Unsafe.Add(ref v, n) = vn;
+        Unsafe.Add(ref rowN1, 1) = sLast / vn;
+        double vn1 = Unsafe.Add(ref maCov, 0);
+        for (int j = start + 1; j <= n; j++)
+        {
+            double t = Unsafe.Add(ref rowN1, n1 - j);
+            vn1 -= t * t * Unsafe.Add(ref v, j);
+        }
+        Unsafe.Add(ref v, n1) = vn1;
     }
 
     /// <summary>
