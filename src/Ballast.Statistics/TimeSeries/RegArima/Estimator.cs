@@ -529,13 +529,19 @@ internal sealed class Estimator
 
         // Residuals as X-13 reports them: the last N entries of its exact residual vector of the differenced
         // regression errors (the standardized innovations are the fallback).
-        var residuals = (double[])_resid.Clone();
+        // Computed when first read: most trial fits of automatic identification never read them. The estimator
+        // is not evaluated again once its fit is assembled (the last evaluation below is back at x), so they are
+        // the same numbers as computed here.
+        var innovationResiduals = (double[])_resid.Clone();
+        var residuals = new LazyResiduals(() =>
         {
+            var values = innovationResiduals;
             var zz = new double[n];
             for (int t = 0; t < n; t++) { double v = d.WY[t]; for (int c = 0; c < k; c++) v -= d.WX[c][t] * _beta[c]; zz[t] = v; }
             var full = new double[n + _theta.Length];
-            if (ExactResidualVector(zz, full)) Array.Copy(full, full.Length - n, residuals, 0, n);
-        }
+            if (ExactResidualVector(zz, full)) Array.Copy(full, full.Length - n, values, 0, n);
+            return values;
+        });
         var logdet = _logdet;
         var ss = _ss;
 
@@ -712,6 +718,16 @@ internal sealed class Estimator
         }
         return result;
     }
+}
+
+/// <summary>A fit's residual vector, computed on first use (thread-safe).</summary>
+internal sealed class LazyResiduals(Func<double[]> compute) : IReadOnlyList<double>
+{
+    private readonly Lazy<double[]> _values = new(compute, LazyThreadSafetyMode.ExecutionAndPublication);
+    public double this[int index] => _values.Value[index];
+    public int Count => _values.Value.Length;
+    public IEnumerator<double> GetEnumerator() => ((IEnumerable<double>)_values.Value).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>The regression columns are linearly dependent once differenced (two outliers that coincide, or a
