@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Ballast.Statistics.TimeSeries.RegArima;
 
 /// <summary>
@@ -149,29 +152,118 @@ internal sealed class ArmaInnovations
 
     private void Recursions()
     {
-        int w = _width, m = _m, q = _q;
-        var th = _th;
-        var v = _v;
-        v[0] = Kappa(0, 0);
+        // The hot loop of every likelihood evaluation. Each θ_{n,·} is a running difference whose additions form
+        // one serial chain, so the loop runs at the latency of an addition; two neighbouring elements of a row
+        // are computed together (the second needs the first only in its last term), which doubles the work done
+        // per unit of latency. Each chain keeps its terms and their order: results are bit for bit those of the
+        // one-at-a-time loop. Unchecked references stay inside the arrays (bounds as in the indexed version).
+        int w = _width, m = _m, q = _q, twoM = 2 * m;
+        if (_length < 1) return;
+        ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
+        ref double v = ref MemoryMarshal.GetArrayDataReference(_v);
+        ref double maCov = ref MemoryMarshal.GetArrayDataReference(_maCov);
+        v = Kappa(0, 0);
         for (int n = 1; n < _length; n++)
         {
-            int start = n >= m ? Math.Max(0, n - q) : 0;
-            int rowN = n * w;
-            for (int k = start; k < n; k++)
+            if (n >= twoM && q >= 1 && n + 1 < _length)
             {
-                double s = Kappa(n, k);
-                int rowK = k * w;
-                for (int j = start; j < k; j++) s -= th[rowK + k - j] * th[rowN + n - j] * v[j];
-                th[rowN + n - k] = s / v[k];
+                RowPair(n);
+                n++;
+                continue;
             }
-            double vn = Kappa(n, n);
+            int start = n >= m ? Math.Max(0, n - q) : 0;
+            bool stationary = n >= twoM; // κ(n, k) = Σ θ_r θ_{r+h} (k ≥ n − q ≥ m there)
+            // Row n of θ: th[n * w + lag], lag = n − j for the innovation at time j (always inside the row).
+            ref double rowN = ref Unsafe.Add(ref th, n * w);
+            int k = start;
+            for (; k + 1 < n; k += 2)
+            {
+                int h0 = n - k, h1 = h0 - 1;
+                double s0 = stationary ? Unsafe.Add(ref maCov, h0) : Kappa(n, k);
+                double s1 = stationary ? Unsafe.Add(ref maCov, h1) : Kappa(n, k + 1);
+                ref double rowK0 = ref Unsafe.Add(ref th, k * w);
+                ref double rowK1 = ref Unsafe.Add(ref th, (k + 1) * w);
+                for (int j = start; j < k; j++)
+                {
+                    double tn = Unsafe.Add(ref rowN, n - j), vj = Unsafe.Add(ref v, j);
+                    s0 -= Unsafe.Add(ref rowK0, k - j) * tn * vj;
+                    s1 -= Unsafe.Add(ref rowK1, k + 1 - j) * tn * vj;
+                }
+                double vk = Unsafe.Add(ref v, k);
+                double t0 = s0 / vk;
+                Unsafe.Add(ref rowN, h0) = t0;
+                s1 -= Unsafe.Add(ref rowK1, 1) * t0 * vk;
+                Unsafe.Add(ref rowN, h1) = s1 / Unsafe.Add(ref v, k + 1);
+            }
+            if (k < n)
+            {
+                int h = n - k;
+                double s = stationary ? Unsafe.Add(ref maCov, h) : Kappa(n, k);
+                ref double rowK = ref Unsafe.Add(ref th, k * w);
+                for (int j = start; j < k; j++)
+                    s -= Unsafe.Add(ref rowK, k - j) * Unsafe.Add(ref rowN, n - j) * Unsafe.Add(ref v, j);
+                Unsafe.Add(ref rowN, h) = s / Unsafe.Add(ref v, k);
+            }
+            double vn = stationary ? Unsafe.Add(ref maCov, 0) : Kappa(n, n);
             for (int j = start; j < n; j++)
             {
-                double t = th[rowN + n - j];
-                vn -= t * t * v[j];
+                double t = Unsafe.Add(ref rowN, n - j);
+                vn -= t * t * Unsafe.Add(ref v, j);
             }
-            v[n] = vn;
+            Unsafe.Add(ref v, n) = vn;
         }
+    }
+
+    /// <summary>
+    /// Rows n and n + 1 of the recursions where κ is the MA covariance (n ≥ 2m, band q ≥ 1). Row n + 1 needs row
+    /// n only for its last element, so the two rows' chains advance side by side, each with its own terms in its
+    /// own order (bit for bit the row-by-row results).
+    /// </summary>
+    private void RowPair(int n)
+    {
+        int w = _width, q = _q, n1 = n + 1, start = n - q;
+        ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
+        ref double v = ref MemoryMarshal.GetArrayDataReference(_v);
+        ref double maCov = ref MemoryMarshal.GetArrayDataReference(_maCov);
+        ref double rowN = ref Unsafe.Add(ref th, n * w);
+        ref double rowN1 = ref Unsafe.Add(ref th, n1 * w);
+        double vStart = Unsafe.Add(ref v, start);
+        // Row n's first element has no terms.
+        Unsafe.Add(ref rowN, q) = Unsafe.Add(ref maCov, q) / vStart;
+        double first = Unsafe.Add(ref rowN, q);
+        for (int k = start + 1; k < n; k++)
+        {
+            ref double rowK = ref Unsafe.Add(ref th, k * w);
+            double s0 = Unsafe.Add(ref maCov, n - k), s1 = Unsafe.Add(ref maCov, n1 - k);
+            s0 -= Unsafe.Add(ref rowK, k - start) * first * vStart;
+            for (int j = start + 1; j < k; j++)
+            {
+                double c = Unsafe.Add(ref rowK, k - j), vj = Unsafe.Add(ref v, j);
+                s0 -= c * Unsafe.Add(ref rowN, n - j) * vj;
+                s1 -= c * Unsafe.Add(ref rowN1, n1 - j) * vj;
+            }
+            double vk = Unsafe.Add(ref v, k);
+            Unsafe.Add(ref rowN, n - k) = s0 / vk;
+            Unsafe.Add(ref rowN1, n1 - k) = s1 / vk;
+        }
+        // v_n, and row n + 1's element at k = n (whose weights are row n).
+        double vn = Unsafe.Add(ref maCov, 0), sLast = Unsafe.Add(ref maCov, 1);
+        vn -= first * first * vStart;
+        for (int j = start + 1; j < n; j++)
+        {
+            double t = Unsafe.Add(ref rowN, n - j), vj = Unsafe.Add(ref v, j);
+            vn -= t * t * vj;
+            sLast -= t * Unsafe.Add(ref rowN1, n1 - j) * vj;
+        }
+        Unsafe.Add(ref v, n) = vn;
+        Unsafe.Add(ref rowN1, 1) = sLast / vn;
+        double vn1 = Unsafe.Add(ref maCov, 0);
+        for (int j = start + 1; j <= n; j++)
+        {
+            double t = Unsafe.Add(ref rowN1, n1 - j);
+            vn1 -= t * t * Unsafe.Add(ref v, j);
+        }
+        Unsafe.Add(ref v, n1) = vn1;
     }
 
     /// <summary>
@@ -181,27 +273,97 @@ internal sealed class ArmaInnovations
     public void Filter(ReadOnlySpan<double> x, Span<double> innovations, Span<double> standardized)
     {
         int n = x.Length, m = _m, p = _p, q = _q, w = _width;
-        var th = _th;
+        if (innovations.Length < n || standardized.Length < n || n > _length)
+            throw new ArgumentException("the output spans must hold the series, and the filter be prepared for its length");
         // Leading zeros (outlier regressors) filter to zeros: start at the first non-zero value.
         int first = 0;
         while (first < n && x[first] == 0) first++;
         innovations[..first].Clear();
         standardized[..first].Clear();
+        // Unchecked references (bounds checked above); same arithmetic in the same order as indexed loops.
+        ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
+        ref double phi = ref MemoryMarshal.GetArrayDataReference(_phi);
+        ref double invSqrtV = ref MemoryMarshal.GetArrayDataReference(_invSqrtV);
+        ref double xs = ref MemoryMarshal.GetReference(x);
+        ref double u = ref MemoryMarshal.GetReference(innovations);
+        ref double z = ref MemoryMarshal.GetReference(standardized);
         for (int t = first; t < n; t++)
         {
             double pred = 0;
             int jmax;
             if (t >= m)
             {
-                for (int i = 1; i <= p; i++) pred += _phi[i - 1] * x[t - i];
+                for (int i = 1; i <= p; i++) pred += Unsafe.Add(ref phi, i - 1) * Unsafe.Add(ref xs, t - i);
                 jmax = Math.Min(q, t);
             }
             else jmax = t;
-            int row = t * w;
-            for (int j = 1; j <= jmax; j++) pred += th[row + j] * innovations[t - j];
-            double u = x[t] - pred;
-            innovations[t] = u;
-            standardized[t] = u * _invSqrtV[t];
+            ref double row = ref Unsafe.Add(ref th, t * w);
+            for (int j = 1; j <= jmax; j++) pred += Unsafe.Add(ref row, j) * Unsafe.Add(ref u, t - j);
+            double ut = Unsafe.Add(ref xs, t) - pred;
+            Unsafe.Add(ref u, t) = ut;
+            Unsafe.Add(ref z, t) = ut * Unsafe.Add(ref invSqrtV, t);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Filter"/> of two series of the same length at once, with the same results: each prediction is
+    /// a serial chain of additions, and two independent chains side by side run in about the time of one.
+    /// </summary>
+    public void FilterPair(ReadOnlySpan<double> x0, Span<double> innovations0, Span<double> standardized0,
+        ReadOnlySpan<double> x1, Span<double> innovations1, Span<double> standardized1)
+    {
+        int n = x0.Length, m = _m, p = _p, q = _q, w = _width;
+        if (x1.Length != n || innovations0.Length < n || standardized0.Length < n || innovations1.Length < n
+            || standardized1.Length < n || n > _length)
+            throw new ArgumentException("the two series must have the same length, the output spans must hold them, and the filter be prepared for it");
+        // Outputs before a series' first non-zero value are zeros, as in Filter: before both, they are cleared;
+        // between the two, the later series' values are computed from zeros and are zeros.
+        int first0 = 0, first1 = 0;
+        while (first0 < n && x0[first0] == 0) first0++;
+        while (first1 < n && x1[first1] == 0) first1++;
+        int first = Math.Min(first0, first1);
+        innovations0[..first].Clear();
+        standardized0[..first].Clear();
+        innovations1[..first].Clear();
+        standardized1[..first].Clear();
+        ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
+        ref double phi = ref MemoryMarshal.GetArrayDataReference(_phi);
+        ref double invSqrtV = ref MemoryMarshal.GetArrayDataReference(_invSqrtV);
+        ref double xa = ref MemoryMarshal.GetReference(x0);
+        ref double xb = ref MemoryMarshal.GetReference(x1);
+        ref double ua = ref MemoryMarshal.GetReference(innovations0);
+        ref double ub = ref MemoryMarshal.GetReference(innovations1);
+        ref double za = ref MemoryMarshal.GetReference(standardized0);
+        ref double zb = ref MemoryMarshal.GetReference(standardized1);
+        for (int t = first; t < n; t++)
+        {
+            double pa = 0, pb = 0;
+            int jmax;
+            if (t >= m)
+            {
+                for (int i = 1; i <= p; i++)
+                {
+                    double f = Unsafe.Add(ref phi, i - 1);
+                    pa += f * Unsafe.Add(ref xa, t - i);
+                    pb += f * Unsafe.Add(ref xb, t - i);
+                }
+                jmax = Math.Min(q, t);
+            }
+            else jmax = t;
+            ref double row = ref Unsafe.Add(ref th, t * w);
+            for (int j = 1; j <= jmax; j++)
+            {
+                double c = Unsafe.Add(ref row, j);
+                pa += c * Unsafe.Add(ref ua, t - j);
+                pb += c * Unsafe.Add(ref ub, t - j);
+            }
+            double s = Unsafe.Add(ref invSqrtV, t);
+            double va = t < first0 ? 0.0 : Unsafe.Add(ref xa, t) - pa;
+            double vb = t < first1 ? 0.0 : Unsafe.Add(ref xb, t) - pb;
+            Unsafe.Add(ref ua, t) = va;
+            Unsafe.Add(ref za, t) = t < first0 ? 0.0 : va * s;
+            Unsafe.Add(ref ub, t) = vb;
+            Unsafe.Add(ref zb, t) = t < first1 ? 0.0 : vb * s;
         }
     }
 

@@ -136,7 +136,19 @@ public static class AutomaticModel
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(spec);
         int fits = 0;
-        RegArimaFit Fit(RegArimaSpec s) { fits++; return RegArimaModel.Fit(series, s); }
+        // The sequence asks more than once for the same model from the same starting values (e.g. the default
+        // model again after a round, the previous model in pass2): a fit is a deterministic function of its spec,
+        // so a repeated request returns the earlier fit instead of the same numbers computed again.
+        var fitted = new Dictionary<FitKey, RegArimaFit>();
+        RegArimaFit Fit(RegArimaSpec s)
+        {
+            var key = new FitKey(s);
+            if (fitted.TryGetValue(key, out var known)) return known;
+            fits++;
+            var f = RegArimaModel.Fit(series, s);
+            fitted[key] = f;
+            return f;
+        }
 
         var baseSpec = new RegArimaSpec
         {
@@ -423,6 +435,53 @@ public static class AutomaticModel
         {
             try { return Fit(s); }
             catch (ArgumentException) { return null; }
+        }
+    }
+
+    /// <summary>
+    /// A spec compared by value (its lists element by element; user regressors by identity, as they come from
+    /// the one automatic spec), to recognise a model already fitted.
+    /// </summary>
+    private readonly struct FitKey(RegArimaSpec spec) : IEquatable<FitKey>
+    {
+        private readonly RegArimaSpec _spec = spec;
+
+        public bool Equals(FitKey other)
+        {
+            RegArimaSpec a = _spec, b = other._spec;
+            return a.Transform == b.Transform && a.Order == b.Order && a.TradingDay == b.TradingDay
+                && a.EasterWindow == b.EasterWindow && a.ForecastHorizon == b.ForecastHorizon
+                && a.ForecastProbability.Equals(b.ForecastProbability) && a.FixArma == b.FixArma
+                && a.Constant == b.Constant && a.Tolerance.Equals(b.Tolerance)
+                && a.SkipArmaStandardErrors == b.SkipArmaStandardErrors
+                && a.Outliers.SequenceEqual(b.Outliers)
+                && ReferenceEquals(a.UserRegressors, b.UserRegressors)
+                && SameValues(a.InitialArma, b.InitialArma);
+        }
+
+        /// <summary>Bit for bit (0 and −0 are different starting values).</summary>
+        private static bool SameValues(IReadOnlyList<double>? a, IReadOnlyList<double>? b)
+        {
+            if (a is null || b is null) return a is null && b is null;
+            if (a.Count != b.Count) return false;
+            for (int i = 0; i < a.Count; i++)
+                if (BitConverter.DoubleToInt64Bits(a[i]) != BitConverter.DoubleToInt64Bits(b[i])) return false;
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is FitKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var h = new HashCode();
+            h.Add(_spec.Transform);
+            h.Add(_spec.Order);
+            h.Add(_spec.TradingDay);
+            h.Add(_spec.EasterWindow);
+            h.Add(_spec.Constant);
+            h.Add(_spec.Outliers.Count);
+            if (_spec.InitialArma is { } init) foreach (double v in init) h.Add(BitConverter.DoubleToInt64Bits(v));
+            return h.ToHashCode();
         }
     }
 

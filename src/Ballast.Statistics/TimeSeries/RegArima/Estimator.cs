@@ -13,7 +13,7 @@ internal sealed class Estimator
     private readonly int _np, _n, _k;
     private readonly ArmaInnovations _arma = new();
     private readonly ArmaInnovations _maOnly = new();
-    private readonly double[] _ey, _innov, _qr, _b, _beta, _resid, _phi, _theta;
+    private readonly double[] _ey, _innov, _innov2, _qr, _b, _beta, _resid, _phi, _theta;
     private readonly double[][] _ex;
     private double _logdet, _ss;
     private int _evaluations;
@@ -27,6 +27,7 @@ internal sealed class Estimator
         _k = d.K;
         _ey = new double[_n];
         _innov = new double[_n + d.Horizon];
+        _innov2 = new double[_n];
         _ex = new double[_k][];
         for (int c = 0; c < _k; c++) _ex[c] = new double[_n];
         _qr = new double[_k * _n];
@@ -325,8 +326,12 @@ internal sealed class Estimator
         for (int i = 0; i < arPoly.Length; i++) arPoly[i] = -arPoly[i]; // Brockwell–Davis φ
         Expand(ma, sma, _theta);                                          // Brockwell–Davis θ = coefficients of θ(B)
         if (!_arma.Prepare(_phi, _theta, prepareLength)) return false;
-        _arma.Filter(_d.WY, _innov, _ey);
-        for (int c = 0; c < _k; c++) _arma.Filter(_d.WX[c], _innov, _ex[c]);
+        // The data with the first regressor, then the regressors two by two (same results as one by one).
+        if (_k == 0) _arma.Filter(_d.WY, _innov, _ey);
+        else _arma.FilterPair(_d.WY, _innov, _ey, _d.WX[0], _innov2, _ex[0]);
+        int col = 1;
+        for (; col + 1 < _k; col += 2) _arma.FilterPair(_d.WX[col], _innov, _ex[col], _d.WX[col + 1], _innov2, _ex[col + 1]);
+        if (col < _k) _arma.Filter(_d.WX[col], _innov, _ex[col]);
         _logdet = _arma.LogDeterminant(_n);
         if (!Gls()) throw new CollinearRegressorsException();
         return double.IsFinite(_ss) && double.IsFinite(_logdet);
@@ -455,6 +460,9 @@ internal sealed class Estimator
         var r = new double[_n];
         ScaledResiduals(r);
         double f = Objective;
+        // Whether the filter, GLS and residuals hold the values at x (with no horizon): the final evaluation
+        // below then would recompute exactly the same numbers.
+        bool stateAtX = true;
         int iterations = 0;
         bool converged = _np == 0 || spec.FixArma;
         if (_np > 0 && !spec.FixArma)
@@ -474,6 +482,7 @@ internal sealed class Estimator
             {
                 iterations++;
                 Jacobian(x, r, jac, central: false);
+                stateAtX = false;
                 for (int i = 0; i < _np; i++)
                 {
                     double s = 0;
@@ -504,8 +513,10 @@ internal sealed class Estimator
                         // close to 1 is common) does not stall the others.
                         ShortenIntoRegion(x, step, xn);
                         bool valid = Evaluate(xn, _n);
+                        stateAtX = false;
                         if (valid && Objective < f)
                         {
+                            stateAtX = true;
                             double fn = Objective;
                             double rel = (f - fn) / f;
                             double maxStep = 0;
@@ -540,7 +551,7 @@ internal sealed class Estimator
         }
 
         // Final evaluation, prepared for the forecast horizon.
-        if (!Evaluate(x, _n + _d.Horizon)) throw new InvalidOperationException("the estimated model is not stationary and invertible");
+        if (!(stateAtX && _d.Horizon == 0) && !Evaluate(x, _n + _d.Horizon)) throw new InvalidOperationException("the estimated model is not stationary and invertible");
         return Assemble(x, iterations, converged);
     }
 
@@ -583,13 +594,19 @@ internal sealed class Estimator
 
         // Residuals as X-13 reports them: the last N entries of its exact residual vector of the differenced
         // regression errors (the standardized innovations are the fallback).
-        var residuals = (double[])_resid.Clone();
+        // Computed when first read: most trial fits of automatic identification never read them. The estimator
+        // is not evaluated again once its fit is assembled (the last evaluation below is back at x), so they are
+        // the same numbers as computed here.
+        var innovationResiduals = (double[])_resid.Clone();
+        var residuals = new LazyResiduals(() =>
         {
+            var values = innovationResiduals;
             var zz = new double[n];
             for (int t = 0; t < n; t++) { double v = d.WY[t]; for (int c = 0; c < k; c++) v -= d.WX[c][t] * _beta[c]; zz[t] = v; }
             var full = new double[n + _theta.Length];
-            if (ExactResidualVector(zz, full)) Array.Copy(full, full.Length - n, residuals, 0, n);
-        }
+            if (ExactResidualVector(zz, full)) Array.Copy(full, full.Length - n, values, 0, n);
+            return values;
+        });
         var logdet = _logdet;
         var ss = _ss;
 
@@ -766,6 +783,16 @@ internal sealed class Estimator
         }
         return result;
     }
+}
+
+/// <summary>A fit's residual vector, computed on first use (thread-safe).</summary>
+internal sealed class LazyResiduals(Func<double[]> compute) : IReadOnlyList<double>
+{
+    private readonly Lazy<double[]> _values = new(compute, LazyThreadSafetyMode.ExecutionAndPublication);
+    public double this[int index] => _values.Value[index];
+    public int Count => _values.Value.Length;
+    public IEnumerator<double> GetEnumerator() => ((IEnumerable<double>)_values.Value).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>The regression columns are linearly dependent once differenced (two outliers that coincide, or a

@@ -191,6 +191,17 @@ public static class OutlierDetection
         private readonly double[] _diff = new double[length];
         private readonly double[] _innov = new double[length];
         private readonly double[] _white = new double[length];
+        private readonly double[] _diff2 = new double[length];
+        private readonly double[] _innov2 = new double[length];
+        private readonly double[] _white2 = new double[length];
+        // Per kind and month: the differenced candidate over [first, first + length) (fixed by δ and the span,
+        // so built once per differencing), and |x|² less its projections on the basis (updated as the basis
+        // grows, in basis order, so each value is the same number the per-candidate loop computed).
+        private readonly double[][][] _candidates = [new double[length][], new double[length][], new double[length][]];
+        private readonly int[][] _candidateFirst = [new int[length], new int[length], new int[length]];
+        private readonly bool[] _candidatesBuilt = new bool[3];
+        private double[] _candidateDelta = [];
+        private readonly double[][] _xxResidual = [new double[length], new double[length], new double[length]];
         private readonly double[] _e = new double[length];
         private readonly double[] _abs = new double[length];
         private readonly List<double[]> _basis = [];
@@ -245,14 +256,47 @@ public static class OutlierDetection
             if (untestable is not null) foreach (var x in untestable) _existing.Add(x);
             _missing.Clear();
             foreach (int t in d.Missing) _missing.Add(t);
-            // |x|² of every candidate depends on the ARMA values only: once per pass.
+            // |x|² of every candidate depends on the ARMA values only: once per pass (two candidates filtered
+            // side by side, with the results of one at a time).
             foreach (var kind in kinds)
-                for (int t0 = 0; t0 < _n0; t0++)
+            {
+                var xxKind = _xx[(int)kind];
+                int t0 = 0;
+                for (; t0 + 1 < _n0; t0 += 2)
+                {
+                    int firstA = Differenced(kind, t0, _diff);
+                    int firstB = Differenced(kind, t0 + 1, _diff2);
+                    _arma.FilterPair(_diff.AsSpan(0, n), _innov, _white, _diff2.AsSpan(0, n), _innov2, _white2);
+                    var tailA = _white.AsSpan(firstA, n - firstA);
+                    xxKind[t0] = VectorOps.Dot(tailA, tailA);
+                    var tailB = _white2.AsSpan(firstB, n - firstB);
+                    xxKind[t0 + 1] = VectorOps.Dot(tailB, tailB);
+                }
+                if (t0 < _n0)
                 {
                     int first = Whiten(kind, t0);
                     var tail = _white.AsSpan(first, n - first);
-                    _xx[(int)kind][t0] = VectorOps.Dot(tail, tail);
+                    xxKind[t0] = VectorOps.Dot(tail, tail);
                 }
+            }
+            BuildCandidates(kinds);
+            foreach (var kind in kinds)
+            {
+                var xxKind = _xx[(int)kind];
+                var residual = _xxResidual[(int)kind];
+                for (int t0 = 0; t0 < _n0; t0++)
+                {
+                    double xx = xxKind[t0];
+                    var w = _candidates[(int)kind][t0];
+                    int first = _candidateFirst[(int)kind][t0];
+                    foreach (var bt in _basisT)
+                    {
+                        double p = VectorOps.Dot(w, bt.AsSpan(first, w.Length));
+                        xx -= p * p;
+                    }
+                    residual[t0] = xx;
+                }
+            }
             return UpdateSigma(fit.Residuals);
         }
 
@@ -287,6 +331,15 @@ public static class OutlierDetection
         /// <summary>Whitened differenced regressor of a candidate into _white; returns its first non-zero index.</summary>
         private int Whiten(OutlierKind kind, int t0)
         {
+            int first = Differenced(kind, t0, _diff);
+            _arma.Filter(_diff.AsSpan(0, _n), _innov, _white.AsSpan(0, _n));
+            return first;
+        }
+
+        /// <summary>The differenced regressor of a candidate over the whole span into <paramref name="target"/>
+        /// (zeros outside its stretch); returns the index where its stretch starts.</summary>
+        private int Differenced(OutlierKind kind, int t0, double[] target)
+        {
             int n = _n, nd = _nd, n0 = _n0;
             var raw = _raw;
             // The differenced candidate is zero before its month (δ sums to zero on the LS's constant part)
@@ -300,7 +353,7 @@ public static class OutlierDetection
                 double v = 1.0;
                 for (int t = t0; t < n0; t++) { raw[t] = v; v *= Outlier.TcRate; }
             }
-            var w = _diff.AsSpan(0, n);
+            var w = target.AsSpan(0, n);
             w.Clear();
             for (int t = from; t <= to; t++)
             {
@@ -312,8 +365,28 @@ public static class OutlierDetection
                 }
                 w[t - nd] = s;
             }
-            _arma.Filter(w, _innov, _white.AsSpan(0, n));
             return from - nd;
+        }
+
+        /// <summary>The sparse differenced candidates of <see cref="Differenced(OutlierKind, int)"/>, kept while δ is unchanged.</summary>
+        private void BuildCandidates(IReadOnlyCollection<OutlierKind> kinds)
+        {
+            if (!_candidateDelta.AsSpan().SequenceEqual(_delta))
+            {
+                Array.Clear(_candidatesBuilt);
+                _candidateDelta = (double[])_delta.Clone();
+            }
+            foreach (var kind in kinds)
+            {
+                if (_candidatesBuilt[(int)kind]) continue;
+                for (int t0 = 0; t0 < _n0; t0++)
+                {
+                    var (first, last) = Differenced(kind, t0);
+                    _candidateFirst[(int)kind][t0] = Math.Max(first, 0);
+                    _candidates[(int)kind][t0] = last < first ? [] : _diff.AsSpan(first, last - first + 1).ToArray();
+                }
+                _candidatesBuilt[(int)kind] = true;
+            }
         }
 
         /// <summary>
@@ -352,6 +425,9 @@ public static class OutlierDetection
             foreach (var kind in kinds)
             {
                 var xxKind = _xx[(int)kind];
+                var residual = _xxResidual[(int)kind];
+                var candidates = _candidates[(int)kind];
+                var firsts = _candidateFirst[(int)kind];
                 for (int t0 = 0; t0 < n0; t0++)
                 {
                     // X-13's candidates (idotlr.f): no LS at the first month; with AOs searched, no LS at the second
@@ -359,19 +435,15 @@ public static class OutlierDetection
                     if (kind == OutlierKind.LS && (t0 == 0 || (withAo && (t0 == 1 || t0 == n0 - 1)))) continue;
                     if (kind == OutlierKind.TC && withAo && t0 == n0 - 1) continue;
                     if (_missing.Contains(t0)) continue;
+                    var w = candidates[t0];
+                    if (w.Length == 0) continue;
                     var candidate = new Outlier(kind, _series.MonthAt(t0));
                     if (_existing.Contains(candidate)) continue;
-                    // x'e = w'(A'e) and b'x = w'(A'b) with w the sparse differenced candidate.
-                    var (first, last) = Differenced(kind, t0);
-                    if (last < first) continue;
-                    var w = _diff.AsSpan(first, last - first + 1);
+                    // x'e = w'(A'e) with w the sparse differenced candidate; |x|² less its projections on the
+                    // basis (b'x = w'(A'b)) is kept up to date by Prepare and Add.
+                    int first = firsts[t0];
                     double xe = VectorOps.Dot(w, _g.AsSpan(first, w.Length));
-                    double xx = xxKind[t0];
-                    foreach (var bt in _basisT)
-                    {
-                        double p = VectorOps.Dot(w, bt.AsSpan(first, w.Length));
-                        xx -= p * p;
-                    }
+                    double xx = residual[t0];
                     if (!(xx > 1e-10 * xxKind[t0])) continue;
                     double tStat = xe / (_sigma * Math.Sqrt(xx));
                     all?.Add((candidate, tStat));
