@@ -59,6 +59,9 @@ public interface IAccountStore
     /// <summary>Appends to the audit log; returns the entry's id.</summary>
     long AppendAudit(AuditEntry entry);
 
+    /// <summary>Appends several entries in one transaction, in their order (a group commit of concurrent requests).</summary>
+    void AppendAudits(IReadOnlyList<AuditEntry> entries);
+
     /// <summary>The newest entries first, optionally of one action and after an id, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<AuditEntry> AuditLog(string? action = null, long afterId = 0, int limit = 1000);
 }

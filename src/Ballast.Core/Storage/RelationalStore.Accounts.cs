@@ -108,6 +108,29 @@ public abstract partial class RelationalStore
             CultureInfo.InvariantCulture));
     }
 
+    public void AppendAudits(IReadOnlyList<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0) return;
+        InWrite(c =>
+        {
+            using var insert = Command(c, "INSERT INTO audit_log (at, user_name, action, target, outcome, address, detail) VALUES (@t, @u, @a, @g, @o, @d, @x)",
+                ("t", ""), ("u", ""), ("a", ""), ("g", ""), ("o", ""), ("d", ""), ("x", ""));
+            foreach (var e in entries)
+            {
+                insert.Parameters[0].Value = TimeValue(e.At);
+                insert.Parameters[1].Value = e.User;
+                insert.Parameters[2].Value = e.Action;
+                insert.Parameters[3].Value = e.Target;
+                insert.Parameters[4].Value = e.Outcome;
+                insert.Parameters[5].Value = e.Address;
+                insert.Parameters[6].Value = e.Detail;
+                insert.ExecuteNonQuery();
+            }
+            return entries.Count;
+        });
+    }
+
     public IReadOnlyList<AuditEntry> AuditLog(string? action = null, long afterId = 0, int limit = 1000)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

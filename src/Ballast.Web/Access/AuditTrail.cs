@@ -6,8 +6,11 @@ namespace Ballast.Web.Access;
 /// <summary>Writes the audit log: sign-ins, refusals, access to microdata, publishing and account actions.</summary>
 public sealed class AuditTrail(IBallastStore store, TimeProvider clock)
 {
+    // Concurrent requests' entries share one write transaction (group commit); each request still waits for its own.
+    private readonly AuditWriter _writer = new(store);
+
     public void Record(HttpContext context, string action, string outcome, string detail = "", string? user = null, string? target = null) =>
-        store.AppendAudit(Entry(context, action, outcome, detail, user, target));
+        _writer.Append(Entry(context, action, outcome, detail, user, target));
 
     /// <summary>The audit record of a request, not yet written: for writers that store it in their own transaction (report filing).</summary>
     public AuditEntry Entry(HttpContext context, string action, string outcome, string detail = "", string? user = null, string? target = null)

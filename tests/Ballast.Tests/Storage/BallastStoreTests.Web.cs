@@ -88,6 +88,45 @@ public abstract partial class BallastStoreTests
     }
 
     [Fact]
+    public void AppendAudits_SeveralEntries_OneWriteInOrder()
+    {
+        using var store = Open();
+        store.AppendAudits([
+            new AuditEntry(0, T1, "a", AuditActions.Microdata, "GET /x", "ok", "", "first"),
+            new AuditEntry(0, T2, "b", AuditActions.Microdata, "GET /y", "ok", "", "second"),
+        ]);
+        store.AppendAudits([]);
+        // Newest first: the second entry has the higher id.
+        Assert.Equal(["second", "first"], store.AuditLog().Select(e => e.Detail));
+        Assert.Equal(new AuditEntry(0, T2, "b", AuditActions.Microdata, "GET /y", "ok", "", "second"), store.AuditLog()[0] with { Id = 0 });
+    }
+
+    [Fact]
+    public async Task AuditWriter_ConcurrentAppends_EachCommittedBeforeItsCallReturns_NoneLost()
+    {
+        using var store = Open();
+        var writer = new AuditWriter(store);
+        const int Callers = 64;
+        using var start = new ManualResetEventSlim();
+        var seenAtReturn = new bool[Callers];
+        var callers = Enumerable.Range(0, Callers).Select(i => Task.Run(() =>
+        {
+            start.Wait();
+            writer.Append(new AuditEntry(0, T1, "u" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditActions.Microdata,
+                "GET /api/register", "ok", "", "read " + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // The caller's answer may leave only once its entry is in the log.
+            seenAtReturn[i] = store.AuditLog(AuditActions.Microdata, limit: 10_000)
+                .Any(e => e.Detail == "read " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        })).ToArray();
+        start.Set();
+        await Task.WhenAll(callers);
+        Assert.All(seenAtReturn, Assert.True);
+        var details = store.AuditLog(AuditActions.Microdata, limit: 10_000).Select(e => e.Detail).ToList();
+        Assert.Equal(Callers, details.Count);
+        Assert.Equal(Callers, details.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void ReleaseVersions_NumberedPerPeriod_ApprovedOnce()
     {
         using var store = Open();
