@@ -3,6 +3,7 @@ using Ballast.Core.Demo;
 using Ballast.Core.Publishing;
 using Ballast.Core.Register;
 using Ballast.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ballast.Tests.Web;
 
@@ -40,7 +41,13 @@ internal static class DemoWeb
         var firms = store.Enterprises().ToList();
         var a = firms[0];
         var b = firms.First(f => f.Province != a.Province);
-        if (publish) Publish(store, clock.GetUtcNow());
+        if (publish)
+        {
+            Publish(store, clock.GetUtcNow());
+            // Published through the store, not the server's endpoints: the server may have read the publishing
+            // state already (its warm-up) and keeps it up to a second, so it is told, as its endpoints would.
+            factory.Services.GetRequiredService<PublishedReleases>().Invalidate();
+        }
         var clients = new Dictionary<Role, HttpClient>
         {
             [Role.Enterprise] = factory.TokenClient("ent-a", Role.Enterprise, a.CreditCode),
