@@ -103,7 +103,7 @@ public abstract partial class RelationalStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         return InWrite(c => Convert.ToInt64(Scalar(c,
-            "INSERT INTO audit_log (at, user_name, action, target, outcome, address, detail) VALUES (@t, @u, @a, @g, @o, @d, @x) RETURNING id",
+            InsertAuditSql + " RETURNING id",
             ("t", TimeValue(entry.At)), ("u", entry.User), ("a", entry.Action), ("g", entry.Target), ("o", entry.Outcome), ("d", entry.Address), ("x", entry.Detail)),
             CultureInfo.InvariantCulture));
     }
@@ -114,21 +114,30 @@ public abstract partial class RelationalStore
         if (entries.Count == 0) return;
         InWrite(c =>
         {
-            using var insert = Command(c, "INSERT INTO audit_log (at, user_name, action, target, outcome, address, detail) VALUES (@t, @u, @a, @g, @o, @d, @x)",
-                ("t", ""), ("u", ""), ("a", ""), ("g", ""), ("o", ""), ("d", ""), ("x", ""));
-            foreach (var e in entries)
-            {
-                insert.Parameters[0].Value = TimeValue(e.At);
-                insert.Parameters[1].Value = e.User;
-                insert.Parameters[2].Value = e.Action;
-                insert.Parameters[3].Value = e.Target;
-                insert.Parameters[4].Value = e.Outcome;
-                insert.Parameters[5].Value = e.Address;
-                insert.Parameters[6].Value = e.Detail;
-                insert.ExecuteNonQuery();
-            }
+            using var insert = AuditInsert(c);
+            foreach (var e in entries) WriteAudit(insert, e);
             return entries.Count;
         });
+    }
+
+    private const string InsertAuditSql =
+        "INSERT INTO audit_log (at, user_name, action, target, outcome, address, detail) VALUES (@t, @u, @a, @g, @o, @d, @x)";
+
+    /// <summary>A reusable insert of audit entries on a connection (for writers that append many in one transaction).</summary>
+    private protected static DbCommand AuditInsert(DbConnection c) =>
+        Command(c, InsertAuditSql, ("t", ""), ("u", ""), ("a", ""), ("g", ""), ("o", ""), ("d", ""), ("x", ""));
+
+    /// <summary>Binds an entry to an <see cref="AuditInsert"/> command and runs it.</summary>
+    private protected void WriteAudit(DbCommand insert, AuditEntry e)
+    {
+        insert.Parameters[0].Value = TimeValue(e.At);
+        insert.Parameters[1].Value = e.User;
+        insert.Parameters[2].Value = e.Action;
+        insert.Parameters[3].Value = e.Target;
+        insert.Parameters[4].Value = e.Outcome;
+        insert.Parameters[5].Value = e.Address;
+        insert.Parameters[6].Value = e.Detail;
+        insert.ExecuteNonQuery();
     }
 
     public IReadOnlyList<AuditEntry> AuditLog(string? action = null, long afterId = 0, int limit = 1000)

@@ -122,16 +122,8 @@ public abstract partial class RelationalStore : IFilingStore
 
             if (audit is not null)
             {
-                _audit ??= Command(_c, "INSERT INTO audit_log (at, user_name, action, target, outcome, address, detail) VALUES (@t, @u, @a, @g, @o, @d, @x)",
-                    ("t", ""), ("u", ""), ("a", ""), ("g", ""), ("o", ""), ("d", ""), ("x", ""));
-                _audit.Parameters[0].Value = _store.TimeValue(audit.At);
-                _audit.Parameters[1].Value = audit.User;
-                _audit.Parameters[2].Value = audit.Action;
-                _audit.Parameters[3].Value = audit.Target;
-                _audit.Parameters[4].Value = audit.Outcome;
-                _audit.Parameters[5].Value = audit.Address;
-                _audit.Parameters[6].Value = audit.Detail;
-                _audit.ExecuteNonQuery();
+                _audit ??= AuditInsert(_c);
+                _store.WriteAudit(_audit, audit);
             }
             return id;
         }
