@@ -2,6 +2,7 @@ using Ballast.Core.Storage;
 using Ballast.Web.Access;
 using Ballast.Web.Api;
 using Ballast.Web.Dashboard;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ballast.Web;
@@ -30,6 +31,9 @@ public static class BallastWeb
     /// <summary>The output-cache policy of the anonymous published-figures endpoints (dashboard data, bulletin).</summary>
     public const string PublishedFiguresCache = "published-figures";
 
+    /// <summary>The setting of the framework's log level (default Warning: no line per request).</summary>
+    public const string FrameworkLogLevelKey = "Logging:LogLevel:Microsoft.AspNetCore";
+
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -37,6 +41,14 @@ public static class BallastWeb
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        // The framework logs every request at Information, several lines each: under load that was most of a
+        // request's cost (a /health request 3 times, a filed report about half). Its warnings and errors still show;
+        // Ballast's own messages stay at Information. A default only: Logging:LogLevel:Microsoft.AspNetCore (e.g.
+        // the environment variable Logging__LogLevel__Microsoft.AspNetCore=Information) brings the request log back.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { [FrameworkLogLevelKey] = nameof(LogLevel.Warning) },
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrls);

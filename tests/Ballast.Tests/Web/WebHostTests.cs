@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -27,6 +29,29 @@ public class WebHostTests
         var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.StartsWith("3.", doc.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         Assert.True(doc.RootElement.GetProperty("paths").TryGetProperty("/health", out _));
+    }
+}
+
+public class ServerLoggingTests
+{
+    [Fact]
+    public async Task FrameworkRequestLog_IsOffByDefault_AndCanBeTurnedOn()
+    {
+        string db = Path.Combine(Path.GetTempPath(), "ballast-logging-" + Guid.NewGuid().ToString("N") + ".db");
+        await using (var quiet = Ballast.Web.BallastWeb.Create(["--Ballast:Db=" + db]))
+        {
+            var loggers = quiet.Services.GetRequiredService<ILoggerFactory>();
+            // The line per request ("Request starting/finished") is the hosting diagnostics' Information.
+            Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+            Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Warning));
+            Assert.True(loggers.CreateLogger("Ballast.Web.Api").IsEnabled(LogLevel.Information));
+        }
+        await using (var verbose = Ballast.Web.BallastWeb.Create(["--Ballast:Db=" + db, "--Logging:LogLevel:Microsoft.AspNetCore=Information"]))
+        {
+            var loggers = verbose.Services.GetRequiredService<ILoggerFactory>();
+            Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+        }
+        File.Delete(db);
     }
 }
 
