@@ -88,12 +88,15 @@ public static class BallastWeb
         app.UseOutputCache();
         app.MapOpenApi().ForAnyone();
         app.UseDashboard();
-        app.MapGet("/health", (IBallastStore store) => TypedResults.Ok(new Health("ok", store.SchemaVersion)))
+        app.MapGet("/health", (IBallastStore store, DashboardReadiness dashboard) => TypedResults.Ok(new Health("ok", store.SchemaVersion, dashboard.State)))
             .WithName("Health").ForAnyone();
         app.MapBallastApi();
         return app;
     }
 }
 
-/// <summary>The answer of <c>/health</c>: the process is up and its store is open.</summary>
-public sealed record Health(string Status, int SchemaVersion);
+/// <summary>
+/// The answer of <c>/health</c>: the process is up and its store is open; <c>Dashboard</c> is <c>warming</c> while the
+/// dashboard's figures are computed after the start, then <c>ready</c>.
+/// </summary>
+public sealed record Health(string Status, int SchemaVersion, string Dashboard);

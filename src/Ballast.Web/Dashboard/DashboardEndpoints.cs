@@ -24,6 +24,7 @@ public static class DashboardEndpoints
         services.AddSingleton<EnterpriseDrill.Reference>();
         services.AddSingleton<SummaryAnswers>();
         services.AddSingleton<BulletinPdf>();
+        services.AddSingleton<DashboardReadiness>();
         services.AddHostedService<DashboardWarmUp>();
         return services;
     }

@@ -1,10 +1,27 @@
 namespace Ballast.Web.Dashboard;
 
 /// <summary>
+/// Whether the dashboard's warm-up has finished (<c>/health</c> says so): a process that has just started spends some
+/// seconds of CPU on it, which load tests and orchestrators should not mistake for the cost of requests.
+/// </summary>
+public sealed class DashboardReadiness
+{
+    private volatile bool _ready;
+
+    /// <summary>True once the warm-up has ended (computed, nothing to compute, failed or cancelled).</summary>
+    public bool Ready => _ready;
+
+    /// <summary>What <c>/health</c> shows: <c>warming</c> or <c>ready</c>.</summary>
+    public string State => _ready ? "ready" : "warming";
+
+    internal void MarkReady() => _ready = true;
+}
+
+/// <summary>
 /// Computes the dashboard's trend and warnings once the server has started, so the first analyst does not wait for
 /// them (at the demo's default scale, loading the population and computing 24 months takes some seconds).
 /// </summary>
-internal sealed class DashboardWarmUp(DashboardData data, IHostApplicationLifetime lifetime, ILogger<DashboardWarmUp> log) : BackgroundService
+internal sealed class DashboardWarmUp(DashboardData data, DashboardReadiness readiness, IHostApplicationLifetime lifetime, ILogger<DashboardWarmUp> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,9 +31,20 @@ internal sealed class DashboardWarmUp(DashboardData data, IHostApplicationLifeti
         using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
         {
             try { await started.Task; }
-            catch (OperationCanceledException) { return; }
+            catch (OperationCanceledException) { readiness.MarkReady(); return; }
         }
-        await Task.Run(() =>
+        try
+        {
+            await WarmUp(stoppingToken);
+        }
+        finally
+        {
+            readiness.MarkReady();
+        }
+    }
+
+    private Task WarmUp(CancellationToken stoppingToken) =>
+        Task.Run(() =>
         {
             try
             {
@@ -32,5 +60,4 @@ internal sealed class DashboardWarmUp(DashboardData data, IHostApplicationLifeti
                 log.LogWarning(e, "The dashboard's warm-up failed");
             }
         }, stoppingToken);
-    }
 }

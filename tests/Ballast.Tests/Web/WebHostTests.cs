@@ -17,6 +17,22 @@ public class WebHostTests
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("schemaVersion").GetInt32() >= 2); // the store was opened and migrated
         Assert.True(File.Exists(factory.StorePath));
+        Assert.Contains(health.GetProperty("dashboard").GetString(), new[] { "warming", "ready" });
+    }
+
+    [Fact]
+    public async Task Health_SaysReady_OnceTheDashboardsWarmUpHasEnded()
+    {
+        using var factory = new BallastWebFactory();
+        using var client = factory.CreateClient();
+        // An empty store has no release: the warm-up has nothing to compute and ends at once.
+        string? state = null;
+        for (int i = 0; i < 300 && state != "ready"; i++)
+        {
+            state = (await client.GetFromJsonAsync<JsonElement>("/health")).GetProperty("dashboard").GetString();
+            if (state != "ready") await Task.Delay(100);
+        }
+        Assert.Equal("ready", state);
     }
 
     [Fact]
