@@ -103,8 +103,7 @@ public abstract partial class RelationalStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         return InWrite(c => Convert.ToInt64(Scalar(c,
-            InsertAuditSql + " RETURNING id",
-            ("t", TimeValue(entry.At)), ("u", entry.User), ("a", entry.Action), ("g", entry.Target), ("o", entry.Outcome), ("d", entry.Address), ("x", entry.Detail)),
+            InsertAuditSql + " RETURNING id", AuditValues(entry)),
             CultureInfo.InvariantCulture));
     }
 
@@ -130,15 +129,14 @@ public abstract partial class RelationalStore
     /// <summary>Binds an entry to an <see cref="AuditInsert"/> command and runs it.</summary>
     private protected void WriteAudit(DbCommand insert, AuditEntry e)
     {
-        insert.Parameters[0].Value = TimeValue(e.At);
-        insert.Parameters[1].Value = e.User;
-        insert.Parameters[2].Value = e.Action;
-        insert.Parameters[3].Value = e.Target;
-        insert.Parameters[4].Value = e.Outcome;
-        insert.Parameters[5].Value = e.Address;
-        insert.Parameters[6].Value = e.Detail;
+        var values = AuditValues(e);
+        for (int i = 0; i < values.Length; i++) insert.Parameters[i].Value = values[i].Item2 ?? DBNull.Value;
         insert.ExecuteNonQuery();
     }
+
+    /// <summary>The parameters of <see cref="InsertAuditSql"/> for an entry, in its order.</summary>
+    private protected (string Name, object? Value)[] AuditValues(AuditEntry e) =>
+        [("t", TimeValue(e.At)), ("u", e.User), ("a", e.Action), ("g", e.Target), ("o", e.Outcome), ("d", e.Address), ("x", e.Detail)];
 
     public IReadOnlyList<AuditEntry> AuditLog(string? action = null, long afterId = 0, int limit = 1000)
     {

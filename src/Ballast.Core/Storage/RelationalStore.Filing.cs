@@ -68,14 +68,25 @@ public abstract partial class RelationalStore : IFilingStore
             return found;
         }
 
-        public long Store(in MonthlyReport report, ImportHeader filing, bool revision, IReadOnlyList<ImportWarning> warnings, AuditEntry? audit)
+        public IReadOnlyList<long> Store(IReadOnlyList<ReportToStore> reports)
         {
-            ArgumentNullException.ThrowIfNull(filing);
-            ArgumentNullException.ThrowIfNull(warnings);
-            _import ??= Command(_c, """
-                INSERT INTO imports (user_name, started_at, duration_us, accepted, row_count, revision_count, error_count, warning_count)
-                VALUES (@u, @t, 0, @a, 1, @r, 0, @w) RETURNING id
-                """, ("u", ""), ("t", ""), ("a", true), ("r", 0L), ("w", 0L));
+            ArgumentNullException.ThrowIfNull(reports);
+            // A batch whose import-log ids can be taken beforehand goes in one round trip (PostgreSQL); otherwise
+            // statement by statement, which costs nothing more in-process (SQLite).
+            if (reports.Count > 1 && _c.CanCreateBatch && _store.ReserveImportIds(_c, reports.Count) is { } ids)
+            {
+                StoreBatch(reports, ids);
+                return ids;
+            }
+            var stored = new long[reports.Count];
+            for (int i = 0; i < reports.Count; i++) stored[i] = StoreOne(reports[i]);
+            return stored;
+        }
+
+        private long StoreOne(ReportToStore filed)
+        {
+            var (report, filing, revision, warnings, audit) = (filed.Report, filed.Filing, filed.Revision, filed.Warnings, filed.Audit);
+            _import ??= Command(_c, ImportSql + " RETURNING id", ("u", ""), ("t", ""), ("a", true), ("r", 0L), ("w", 0L));
             _import.Parameters[0].Value = filing.User;
             _import.Parameters[1].Value = _store.TimeValue(filing.StartedAt);
             _import.Parameters[3].Value = revision ? 1L : 0L;
@@ -85,39 +96,26 @@ public abstract partial class RelationalStore : IFilingStore
             if (revision)
             {
                 // The stored row goes to the history (replaced by this filing) before it is overwritten.
-                _keep ??= Command(_c, $"""
-                    INSERT INTO report_revisions ({ColumnList}, import_id, replaced_by, seq)
-                    SELECT {ColumnList}, import_id, @id, 0 FROM reports WHERE credit_code = @v0 AND period = @v1
-                    """, ("id", 0L), ("v0", ""), ("v1", ""));
+                _keep ??= Command(_c, KeepSql, ("id", 0L), ("v0", ""), ("v1", ""));
                 _keep.Parameters[0].Value = id;
                 _keep.Parameters[1].Value = report.CreditCode;
                 _keep.Parameters[2].Value = report.Period.ToString();
-                if (_keep.ExecuteNonQuery() != 1) throw new StoreException($"the report of {report.CreditCode} for {report.Period} to revise is not in {_store.Description}");
-                _update ??= Command(_c, $"UPDATE reports SET {Assignments} WHERE credit_code = @v0 AND period = @v1", ReportParameters());
-                if (Bind(_update, report, id).ExecuteNonQuery() != 1) throw new StoreException($"the report of {report.CreditCode} for {report.Period} was not revised in {_store.Description}");
+                if (_keep.ExecuteNonQuery() != 1) throw NotToRevise(report);
+                _update ??= Command(_c, UpdateSql, ReportParameters());
+                if (Bind(_update, report, id).ExecuteNonQuery() != 1) throw NotRevised(report);
             }
             else
             {
-                _insert ??= Command(_c, $"INSERT INTO reports ({ColumnList}, import_id) VALUES ({Values}, @id)", ReportParameters());
+                _insert ??= Command(_c, InsertSql, ReportParameters());
                 Bind(_insert, report, id).ExecuteNonQuery();
             }
 
-            if (warnings.Count > 0)
+            for (int i = 0; i < warnings.Count; i++)
             {
-                _warning ??= Command(_c, "INSERT INTO import_warnings (import_id, seq, code, file, line, column_name, message) VALUES (@id, @s, @code, @f, @l, @c, @m)",
-                    ("id", 0L), ("s", 0), ("code", ""), ("f", ""), ("l", 0L), ("c", ""), ("m", ""));
-                for (int i = 0; i < warnings.Count; i++)
-                {
-                    var w = warnings[i];
-                    _warning.Parameters[0].Value = id;
-                    _warning.Parameters[1].Value = i;
-                    _warning.Parameters[2].Value = w.Code;
-                    _warning.Parameters[3].Value = w.File;
-                    _warning.Parameters[4].Value = w.Line;
-                    _warning.Parameters[5].Value = (object?)w.Column ?? DBNull.Value;
-                    _warning.Parameters[6].Value = w.Message;
-                    _warning.ExecuteNonQuery();
-                }
+                _warning ??= Command(_c, WarningSql, ("id", 0L), ("s", 0), ("code", ""), ("f", ""), ("l", 0L), ("c", ""), ("m", ""));
+                var values = WarningValues(id, i, warnings[i]);
+                for (int k = 0; k < values.Length; k++) _warning.Parameters[k].Value = values[k].Item2 ?? DBNull.Value;
+                _warning.ExecuteNonQuery();
             }
 
             if (audit is not null)
@@ -127,6 +125,67 @@ public abstract partial class RelationalStore : IFilingStore
             }
             return id;
         }
+
+        /// <summary>The same statements as <see cref="StoreOne"/>, for the whole batch in one round trip, with ids taken beforehand.</summary>
+        private void StoreBatch(IReadOnlyList<ReportToStore> reports, IReadOnlyList<long> ids)
+        {
+            using var batch = _c.CreateBatch();
+            var revisions = new List<(DbBatchCommand Keep, DbBatchCommand Update, MonthlyReport Report)>();
+            for (int k = 0; k < reports.Count; k++)
+            {
+                var (report, filing, revision, warnings, audit) = (reports[k].Report, reports[k].Filing, reports[k].Revision, reports[k].Warnings, reports[k].Audit);
+                long id = ids[k];
+                Add(batch, ImportWithIdSql, ("id", id), ("u", filing.User), ("t", _store.TimeValue(filing.StartedAt)), ("a", true),
+                    ("r", revision ? 1L : 0L), ("w", (long)warnings.Count));
+                if (revision)
+                    revisions.Add((Add(batch, KeepSql, ("id", id), ("v0", report.CreditCode), ("v1", report.Period.ToString())),
+                        Add(batch, UpdateSql, ReportValues(report, id)), report));
+                else Add(batch, InsertSql, ReportValues(report, id));
+                for (int i = 0; i < warnings.Count; i++) Add(batch, WarningSql, WarningValues(id, i, warnings[i]));
+                if (audit is not null) Add(batch, InsertAuditSql, _store.AuditValues(audit));
+            }
+            batch.ExecuteNonQuery();
+            foreach (var (keep, update, report) in revisions)
+            {
+                if (keep.RecordsAffected != 1) throw NotToRevise(report);
+                if (update.RecordsAffected != 1) throw NotRevised(report);
+            }
+        }
+
+        private static DbBatchCommand Add(DbBatch batch, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+        {
+            var cmd = batch.CreateBatchCommand();
+            cmd.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value ?? DBNull.Value;
+                cmd.Parameters.Add(p);
+            }
+            batch.BatchCommands.Add(cmd);
+            return cmd;
+        }
+
+        private const string ImportColumns = "user_name, started_at, duration_us, accepted, row_count, revision_count, error_count, warning_count";
+        private const string ImportSql = "INSERT INTO imports (" + ImportColumns + ") VALUES (@u, @t, 0, @a, 1, @r, 0, @w)";
+        private const string ImportWithIdSql = "INSERT INTO imports (id, " + ImportColumns + ") VALUES (@id, @u, @t, 0, @a, 1, @r, 0, @w)";
+        private const string WarningSql = "INSERT INTO import_warnings (import_id, seq, code, file, line, column_name, message) VALUES (@id, @s, @code, @f, @l, @c, @m)";
+        private static readonly string KeepSql = $"""
+            INSERT INTO report_revisions ({ColumnList}, import_id, replaced_by, seq)
+            SELECT {ColumnList}, import_id, @id, 0 FROM reports WHERE credit_code = @v0 AND period = @v1
+            """;
+        private static readonly string UpdateSql = $"UPDATE reports SET {Assignments} WHERE credit_code = @v0 AND period = @v1";
+        private static readonly string InsertSql = $"INSERT INTO reports ({ColumnList}, import_id) VALUES ({Values}, @id)";
+
+        private static (string, object?)[] WarningValues(long id, int seq, ImportWarning w) =>
+            [("id", id), ("s", seq), ("code", w.Code), ("f", w.File), ("l", w.Line), ("c", w.Column), ("m", w.Message)];
+
+        private StoreException NotToRevise(in MonthlyReport report) =>
+            new($"the report of {report.CreditCode} for {report.Period} to revise is not in {_store.Description}");
+
+        private StoreException NotRevised(in MonthlyReport report) =>
+            new($"the report of {report.CreditCode} for {report.Period} was not revised in {_store.Description}");
 
         private static (string, object?)[] ReportParameters()
         {
@@ -138,23 +197,20 @@ public abstract partial class RelationalStore : IFilingStore
 
         private static DbCommand Bind(DbCommand cmd, in MonthlyReport r, long id)
         {
-            var p = cmd.Parameters;
-            p[0].Value = r.CreditCode;
-            p[1].Value = r.Period.ToString();
-            p[2].Value = StoreTables.Normalise(r.OutputValue);
-            p[3].Value = StoreTables.Normalise(r.SalesValue);
-            p[4].Value = StoreTables.Normalise(r.ExportValue);
-            p[5].Value = StoreTables.Normalise(r.Revenue);
-            p[6].Value = StoreTables.Normalise(r.Profit);
-            p[7].Value = StoreTables.Normalise(r.RdExpense);
-            p[8].Value = StoreTables.Normalise(r.EnergyTce);
-            p[9].Value = StoreTables.Normalise(r.WaterM3);
-            p[10].Value = StoreTables.Normalise(r.Receivables);
-            p[11].Value = StoreTables.Normalise(r.OverdueReceivables);
-            p[12].Value = r.Employees;
-            p[13].Value = id;
+            var values = ReportValues(r, id);
+            for (int i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i].Item2;
             return cmd;
         }
+
+        /// <summary>The parameters of the report statements (v0… in the column order of reports.csv, then the filing's id).</summary>
+        private static (string, object?)[] ReportValues(in MonthlyReport r, long id) =>
+        [
+            ("v0", r.CreditCode), ("v1", r.Period.ToString()), ("v2", StoreTables.Normalise(r.OutputValue)),
+            ("v3", StoreTables.Normalise(r.SalesValue)), ("v4", StoreTables.Normalise(r.ExportValue)), ("v5", StoreTables.Normalise(r.Revenue)),
+            ("v6", StoreTables.Normalise(r.Profit)), ("v7", StoreTables.Normalise(r.RdExpense)), ("v8", StoreTables.Normalise(r.EnergyTce)),
+            ("v9", StoreTables.Normalise(r.WaterM3)), ("v10", StoreTables.Normalise(r.Receivables)),
+            ("v11", StoreTables.Normalise(r.OverdueReceivables)), ("v12", r.Employees), ("id", id),
+        ];
 
         private static string List(string prefix, int count) =>
             string.Join(", ", Enumerable.Range(0, count).Select(i => "@" + prefix + i.ToString(CultureInfo.InvariantCulture)));

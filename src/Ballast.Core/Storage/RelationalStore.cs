@@ -37,6 +37,12 @@ public abstract partial class RelationalStore : IBallastStore
 
     private protected abstract object TimeValue(DateTimeOffset time);
 
+    /// <summary>
+    /// Takes <paramref name="count"/> ids of the import log ahead of their rows, ascending, so that a batch of filings
+    /// can be sent in one round trip; null where the store does not need it (an in-process store).
+    /// </summary>
+    private protected virtual IReadOnlyList<long>? ReserveImportIds(DbConnection connection, int count) => null;
+
     private protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 
     private protected abstract void InsertWarnings(DbConnection connection, long importId, IReadOnlyList<ImportWarning> warnings);

@@ -85,6 +85,35 @@ public abstract partial class BallastStoreTests
     }
 
     [Fact]
+    public void Batch_EachMemberGetsItsOwnLogEntry_WarningsRevisionAndAuditTiedToIt()
+    {
+        using var store = Open();
+        Register(store, 2);
+        Import(store, "wang", T1, tx => tx.Write(Report(2, new YearMonth(2025, 2), output: 1000)));
+        using var queue = Queue(store);
+        var audit = new AuditEntry(0, FilingNow, "ent-1", AuditActions.Import, "POST /api/reports/x", "ok", "127.0.0.1", "filed 1");
+        // One batch (on PostgreSQL one round trip): a new report, one with a warning (1600 / 1000 - 1 = 60 % above
+        // February), and a revision of the first by another user.
+        var results = queue.Store([
+            Filing(1, Mar2025) with { Audit = audit },
+            Filing(2, Mar2025, output: "1600") with { Audit = audit with { User = "ent-2", Detail = "filed 2" } },
+            new ReportFiling("li", Fields(1, Mar2025, "1300"), FilingMode.Revision, audit with { User = "li", Detail = "revised 1" }),
+        ]);
+
+        Assert.All(results, r => Assert.Equal(FilingStatus.Stored, r.Status));
+        var ids = results.Select(r => r.FilingId).ToArray();
+        Assert.True(ids[0] < ids[1] && ids[1] < ids[2], string.Join(", ", ids)); // the log's order is the batch's
+        Assert.Empty(store.ImportWarnings(ids[0]));
+        Assert.Equal(WarningCodes.OutputJump, Assert.Single(store.ImportWarnings(ids[1])).Code);
+        var revision = Assert.Single(store.Revisions(FileKind.Reports, Code(1) + "|2025-03"));
+        Assert.Equal(("li", ids[2], "1234.5"), (revision.User, revision.ReplacedByImport, revision.OldValues["output_value"]));
+        Assert.Equal([1300.0, 1600.0], store.Reports().Where(r => r.Period == Mar2025).Select(r => r.OutputValue));
+        var log = store.Imports().Where(i => ids.Contains(i.Id)).OrderBy(i => i.Id).ToList();
+        Assert.Equal([("ent-1", 0L, 0L), ("ent-2", 0L, 1L), ("li", 1L, 0L)], log.Select(i => (i.User, i.Revisions, i.Warnings)));
+        Assert.Equal(["revised 1", "filed 2", "filed 1"], store.AuditLog(AuditActions.Import).Select(a => a.Detail));
+    }
+
+    [Fact]
     public async Task Revision_HistoryNamesWhoAndWhen_OldValuesKept_AuditWrittenWithTheFiling()
     {
         using var store = Open();
@@ -160,8 +189,10 @@ public abstract partial class BallastStoreTests
             public IReadOnlySet<string> Registered(IReadOnlyCollection<string> creditCodes) => inner.Registered(creditCodes);
             public IReadOnlyDictionary<(string CreditCode, YearMonth Period), double> StoredOutputs(IReadOnlyCollection<string> creditCodes, IReadOnlyCollection<YearMonth> periods) =>
                 inner.StoredOutputs(creditCodes, periods);
-            public long Store(in MonthlyReport report, ImportHeader filing, bool revision, IReadOnlyList<ImportWarning> warnings, AuditEntry? audit) =>
-                report.CreditCode == failing ? throw new StoreException($"cannot store the report of {report.CreditCode}") : inner.Store(report, filing, revision, warnings, audit);
+            public IReadOnlyList<long> Store(IReadOnlyList<ReportToStore> reports) =>
+                reports.FirstOrDefault(r => r.Report.CreditCode == failing) is { } bad
+                    ? throw new StoreException($"cannot store the report of {bad.Report.CreditCode}")
+                    : inner.Store(reports);
             public void Commit() => inner.Commit();
             public void Dispose() => inner.Dispose();
         }

@@ -24,13 +24,17 @@ public interface IFilingTransaction : IDisposable
     IReadOnlyDictionary<(string CreditCode, YearMonth Period), double> StoredOutputs(IReadOnlyCollection<string> creditCodes, IReadOnlyCollection<YearMonth> periods);
 
     /// <summary>
-    /// Stores one validated report as a filing of its own in the import log (the user and time of
-    /// <paramref name="filing"/>, one row, its warnings), inserting it or, when <paramref name="revision"/>, copying the
-    /// stored row to the revision history before updating it; and its audit record when given. Returns the filing's id
-    /// in the import log.
+    /// Stores validated reports, each as a filing of its own in the import log (the user and time of its
+    /// <see cref="ReportToStore.Filing"/>, one row, its warnings), inserting it or, for a revision, copying the stored
+    /// row to the revision history before updating it; and its audit record when given. In the given order (a later
+    /// one may revise an earlier one). Returns each filing's id in the import log, in the same order.
     /// </summary>
-    long Store(in MonthlyReport report, ImportHeader filing, bool revision, IReadOnlyList<ImportWarning> warnings, AuditEntry? audit);
+    IReadOnlyList<long> Store(IReadOnlyList<ReportToStore> reports);
 
     /// <summary>Commits the batch (durable when this returns).</summary>
     void Commit();
 }
+
+/// <summary>A validated report to store in a filing batch: the report, who filed it and when, whether it revises the
+/// stored one, its warnings and its audit record.</summary>
+public sealed record ReportToStore(MonthlyReport Report, ImportHeader Filing, bool Revision, IReadOnlyList<ImportWarning> Warnings, AuditEntry? Audit);

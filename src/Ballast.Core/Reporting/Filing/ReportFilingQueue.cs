@@ -134,7 +134,8 @@ public sealed class ReportFilingQueue : IDisposable
         }
 
         var results = new FilingResult[filings.Count];
-        long stored = 0;
+        var toStore = new List<ReportToStore>(filings.Count);
+        var storedAt = new List<int>(filings.Count);
         using (var tx = _store.BeginFiling())
         {
             var registered = tx.Registered(codes);
@@ -157,15 +158,21 @@ public sealed class ReportFilingQueue : IDisposable
                 if (!check.Valid) { results[i] = new FilingResult(FilingStatus.Invalid, 0, null, false, check.Errors, check.Warnings); continue; }
 
                 var report = check.Report!.Value;
-                long id = tx.Store(report, new ImportHeader(f.User, _clock.GetUtcNow()), filed, check.Warnings, f.Audit);
+                toStore.Add(new ReportToStore(report, new ImportHeader(f.User, _clock.GetUtcNow()), filed, check.Warnings, f.Audit));
+                storedAt.Add(i);
                 outputs[(report.CreditCode, report.Period)] = report.OutputValue;
-                results[i] = new FilingResult(FilingStatus.Stored, id, report, filed, [], check.Warnings);
-                stored++;
+            }
+            // The valid members go to the store together (on PostgreSQL one round trip for the whole batch).
+            var ids = toStore.Count == 0 ? [] : tx.Store(toStore);
+            for (int k = 0; k < toStore.Count; k++)
+            {
+                var s = toStore[k];
+                results[storedAt[k]] = new FilingResult(FilingStatus.Stored, ids[k], s.Report, s.Revision, [], s.Warnings);
             }
             tx.Commit();
         }
         Interlocked.Increment(ref _batches);
-        Interlocked.Add(ref _stored, stored);
+        Interlocked.Add(ref _stored, toStore.Count);
         return results;
     }
 

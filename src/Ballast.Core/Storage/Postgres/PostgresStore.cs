@@ -86,6 +86,16 @@ public sealed class PostgresStore : RelationalStore
     }
 
     /// <summary>A transaction holding the advisory write lock: a second importer waits for the first to commit.</summary>
+    private protected override IReadOnlyList<long>? ReserveImportIds(DbConnection connection, int count)
+    {
+        var ids = new List<long>(count);
+        using var cmd = Command(connection, "SELECT nextval(pg_get_serial_sequence('imports', 'id')) FROM generate_series(1, @n)", ("n", count));
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) ids.Add(r.GetInt64(0));
+        ids.Sort();
+        return ids;
+    }
+
     private protected override void BeginWrite(DbConnection connection)
     {
         Execute(connection, "BEGIN");
