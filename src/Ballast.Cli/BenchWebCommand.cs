@@ -37,23 +37,35 @@ internal static class BenchWebCommand
             Description = "Load the targets as a signed-in user of this role (enterprise, provincial_analyst, national_analyst, statistician, "
                 + "administrator): a bench account and API token are created before the run (not timed) and sent as Authorization: Bearer",
         };
+        var load = new Option<string?>("--load")
+        {
+            Description = "Latency part's load generator: wrk (Debian's package; the default when it is on the PATH) or dotnet (this process)",
+        };
         var cmd = new Command("web", "Web platform latency under load (p50/p99 of release queries against the minimal endpoint) and filing throughput, on loopback.")
         {
-            connections, seconds, targets, filers, reports, pg, filingOnly, signedInAs,
+            connections, seconds, targets, filers, reports, pg, filingOnly, signedInAs, load,
         };
         cmd.SetAction(pr =>
         {
             int code = pr.GetValue(filingOnly) ? BallastCommand.Ok
-                : Run(console, pr.GetValue(BallastCommand.Db), pr.GetValue(connections), pr.GetValue(seconds), pr.GetValue(targets) ?? [], pr.GetValue(signedInAs));
+                : Run(console, pr.GetValue(BallastCommand.Db), pr.GetValue(connections), pr.GetValue(seconds), pr.GetValue(targets) ?? [], pr.GetValue(signedInAs),
+                    pr.GetValue(load));
             if (code != BallastCommand.Ok || pr.GetValue(reports) <= 0) return code;
             return RunFiling(console, pr.GetValue(filers), pr.GetValue(reports), pr.GetValue(pg) ?? Environment.GetEnvironmentVariable("BALLAST_BENCH_PG"));
         });
         return cmd;
     }
 
-    private static int Run(CliConsole console, string? db, int connections, double seconds, string[] targetSpecs, string? signedInAs)
+    private static int Run(CliConsole console, string? db, int connections, double seconds, string[] targetSpecs, string? signedInAs, string? load)
     {
         if (connections < 1) throw new UsageException("--connections must be at least 1");
+        string? wrk = load switch
+        {
+            null => BenchWebWrk.Find(),
+            "wrk" => BenchWebWrk.Find() ?? throw new UsageException("--load wrk: wrk is not on the PATH (apt-get install wrk)"),
+            "dotnet" => null,
+            _ => throw new UsageException($"--load \"{load}\": wrk or dotnet"),
+        };
         Role? defaultRole = null;
         if (signedInAs is not null)
             defaultRole = Roles.TryParse(signedInAs, out var r) ? r : throw new UsageException($"--as \"{signedInAs}\": a role is one of {string.Join(", ", Roles.All.Select(Roles.Name))}");
@@ -94,6 +106,9 @@ internal static class BenchWebCommand
             using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
             WaitUntilUp(http, server);
             console.Out.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; server and load generator on the same cores, loopback.");
+            console.Out.WriteLine(wrk is not null
+                ? $"Load generator: wrk ({wrk}), 2 threads."
+                : "Load generator: this process (.NET HttpClient)" + (load is null ? "; wrk was not found (apt-get install wrk gives it)." : "."));
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{connections} connections, {seconds:F0} s per target after 2 s warm-up."));
             console.Out.WriteLine();
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Load average before the run: {LoadAverage()}"));
@@ -103,8 +118,11 @@ internal static class BenchWebCommand
             foreach (var (name, path, role) in targets)
             {
                 string? token = role is { } r ? tokens[r] : null;
-                Load(http, path, token, connections, TimeSpan.FromSeconds(2)); // warm-up: JIT, caches, connection pool
-                var m = Load(http, path, token, connections, TimeSpan.FromSeconds(seconds));
+                Measurement Measure(TimeSpan duration) => wrk is not null
+                    ? BenchWebWrk.Load(wrk, baseUrl, path, token, connections, duration)
+                    : Load(http, path, token, connections, duration);
+                Measure(TimeSpan.FromSeconds(2)); // warm-up: JIT, caches, connection pool
+                var m = Measure(TimeSpan.FromSeconds(seconds));
                 peerP99 ??= m.P99;
                 string who = role is { } signed ? Roles.Name(signed) : "anonymous";
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -152,7 +170,8 @@ internal static class BenchWebCommand
         return true;
     }
 
-    private sealed record Measurement(long Requests, double Seconds, double P50, double P99, double Max, long Errors);
+    /// <summary>One target's load: requests answered, seconds, latency percentiles and maximum (ms), errors (non-200 or failed).</summary>
+    internal sealed record Measurement(long Requests, double Seconds, double P50, double P99, double Max, long Errors);
 
     /// <summary>
     /// A bench account of the role (scoped to the first enterprise of the register, or to its province) and a fresh

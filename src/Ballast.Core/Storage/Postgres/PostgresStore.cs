@@ -31,6 +31,13 @@ public sealed class PostgresStore : RelationalStore
         // Staging batches of 100k rows fit in 64 MB of local buffers instead of spilling to temporary files.
         // temp_buffers can only be set before a session first touches a temporary table, hence at connection start.
         builder.Options = string.IsNullOrEmpty(builder.Options) ? "-c temp_buffers=64MB" : builder.Options + " -c temp_buffers=64MB";
+        // The same few statements run again and again (a filing batch, a token lookup): prepared on the server after
+        // their second use, they are no longer parsed and planned each time. A connection string's own setting wins.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
         _dataSource = NpgsqlDataSource.Create(builder);
         try
         {
