@@ -119,8 +119,8 @@ public abstract partial class RelationalStore
         });
     }
 
-    private const string InsertAuditSql =
-        "INSERT INTO audit_log (at, user_name, action, target, outcome, address, detail) VALUES (@t, @u, @a, @g, @o, @d, @x)";
+    private const string AuditColumns = "at, user_name, action, target, outcome, address, detail";
+    private const string InsertAuditSql = "INSERT INTO audit_log (" + AuditColumns + ") VALUES (@t, @u, @a, @g, @o, @d, @x)";
 
     /// <summary>A reusable insert of audit entries on a connection (for writers that append many in one transaction).</summary>
     private protected static DbCommand AuditInsert(DbConnection c) =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Ballast.Core.Accounts;
 using Ballast.Core.Reporting;
 using Ballast.Core.Reporting.Filing;
@@ -126,30 +127,70 @@ public abstract partial class RelationalStore : IFilingStore
             return id;
         }
 
-        /// <summary>The same statements as <see cref="StoreOne"/>, for the whole batch in one round trip, with ids taken beforehand.</summary>
+        /// <summary>
+        /// What <see cref="StoreOne"/> writes, for the whole batch in one round trip, with the ids taken beforehand: one
+        /// multi-row insert per table (the import log, new reports, warnings, audit records) and a copy-and-update per
+        /// revision, in the batch's order after the new reports (a revision may be of a report the batch inserts).
+        /// </summary>
         private void StoreBatch(IReadOnlyList<ReportToStore> reports, IReadOnlyList<long> ids)
         {
             using var batch = _c.CreateBatch();
-            var revisions = new List<(DbBatchCommand Keep, DbBatchCommand Update, MonthlyReport Report)>();
+            var imports = new List<object?[]>(reports.Count);
+            var inserts = new List<object?[]>(reports.Count);
+            var warningRows = new List<object?[]>();
+            var audits = new List<object?[]>(reports.Count);
             for (int k = 0; k < reports.Count; k++)
             {
                 var (report, filing, revision, warnings, audit) = (reports[k].Report, reports[k].Filing, reports[k].Revision, reports[k].Warnings, reports[k].Audit);
-                long id = ids[k];
-                Add(batch, ImportWithIdSql, ("id", id), ("u", filing.User), ("t", _store.TimeValue(filing.StartedAt)), ("a", true),
-                    ("r", revision ? 1L : 0L), ("w", (long)warnings.Count));
-                if (revision)
-                    revisions.Add((Add(batch, KeepSql, ("id", id), ("v0", report.CreditCode), ("v1", report.Period.ToString())),
-                        Add(batch, UpdateSql, ReportValues(report, id)), report));
-                else Add(batch, InsertSql, ReportValues(report, id));
-                for (int i = 0; i < warnings.Count; i++) Add(batch, WarningSql, WarningValues(id, i, warnings[i]));
-                if (audit is not null) Add(batch, InsertAuditSql, _store.AuditValues(audit));
+                imports.Add([ids[k], filing.User, _store.TimeValue(filing.StartedAt), 0L, true, 1L, revision ? 1L : 0L, 0L, (long)warnings.Count]);
+                if (!revision) inserts.Add(Row(ReportValues(report, ids[k])));
+                for (int i = 0; i < warnings.Count; i++) warningRows.Add(Row(WarningValues(ids[k], i, warnings[i])));
+                if (audit is not null) audits.Add(Row(_store.AuditValues(audit)));
             }
+            AddRows(batch, "INSERT INTO imports (id, " + ImportColumns + ")", imports);
+            AddRows(batch, $"INSERT INTO reports ({ColumnList}, import_id)", inserts);
+            var revisions = new List<(DbBatchCommand Keep, DbBatchCommand Update, MonthlyReport Report)>();
+            for (int k = 0; k < reports.Count; k++)
+            {
+                if (!reports[k].Revision) continue;
+                var report = reports[k].Report;
+                revisions.Add((Add(batch, KeepSql, ("id", ids[k]), ("v0", report.CreditCode), ("v1", report.Period.ToString())),
+                    Add(batch, UpdateSql, ReportValues(report, ids[k])), report));
+            }
+            AddRows(batch, "INSERT INTO import_warnings (" + WarningColumns + ")", warningRows);
+            AddRows(batch, "INSERT INTO audit_log (" + AuditColumns + ")", audits);
             batch.ExecuteNonQuery();
             foreach (var (keep, update, report) in revisions)
             {
                 if (keep.RecordsAffected != 1) throw NotToRevise(report);
                 if (update.RecordsAffected != 1) throw NotRevised(report);
             }
+        }
+
+        private static object?[] Row((string Name, object? Value)[] parameters) => [.. parameters.Select(p => p.Value)];
+
+        /// <summary>One INSERT of many rows: <c>… VALUES (@r0c0, …), (@r1c0, …)</c>.</summary>
+        private static void AddRows(DbBatch batch, string insertInto, IReadOnlyList<object?[]> rows)
+        {
+            if (rows.Count == 0) return;
+            var cmd = batch.CreateBatchCommand();
+            var sql = new StringBuilder(insertInto).Append(" VALUES ");
+            for (int r = 0; r < rows.Count; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (int c = 0; c < rows[r].Length; c++)
+                {
+                    string name = string.Create(CultureInfo.InvariantCulture, $"r{r}c{c}");
+                    sql.Append(c == 0 ? "@" : ", @").Append(name);
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = name;
+                    p.Value = rows[r][c] ?? DBNull.Value;
+                    cmd.Parameters.Add(p);
+                }
+                sql.Append(')');
+            }
+            cmd.CommandText = sql.ToString();
+            batch.BatchCommands.Add(cmd);
         }
 
         private static DbBatchCommand Add(DbBatch batch, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
@@ -169,8 +210,8 @@ public abstract partial class RelationalStore : IFilingStore
 
         private const string ImportColumns = "user_name, started_at, duration_us, accepted, row_count, revision_count, error_count, warning_count";
         private const string ImportSql = "INSERT INTO imports (" + ImportColumns + ") VALUES (@u, @t, 0, @a, 1, @r, 0, @w)";
-        private const string ImportWithIdSql = "INSERT INTO imports (id, " + ImportColumns + ") VALUES (@id, @u, @t, 0, @a, 1, @r, 0, @w)";
-        private const string WarningSql = "INSERT INTO import_warnings (import_id, seq, code, file, line, column_name, message) VALUES (@id, @s, @code, @f, @l, @c, @m)";
+        private const string WarningColumns = "import_id, seq, code, file, line, column_name, message";
+        private const string WarningSql = "INSERT INTO import_warnings (" + WarningColumns + ") VALUES (@id, @s, @code, @f, @l, @c, @m)";
         private static readonly string KeepSql = $"""
             INSERT INTO report_revisions ({ColumnList}, import_id, replaced_by, seq)
             SELECT {ColumnList}, import_id, @id, 0 FROM reports WHERE credit_code = @v0 AND period = @v1
