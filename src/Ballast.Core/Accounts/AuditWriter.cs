@@ -3,68 +3,73 @@ namespace Ballast.Core.Accounts;
 /// <summary>
 /// Group commit of audit entries. Every read of microdata must be in the audit log before its answer leaves, and
 /// one write transaction per request (one flush each, serialised by the store's write lock) made audited reads
-/// several times slower than published ones under load. A caller queues its entry; the first caller to find no
-/// write under way writes everything queued in one transaction; the others wait for the write that holds their
-/// entry. <see cref="Append"/> returns only once the caller's entry is committed (or throws the store's error).
+/// several times slower than published ones under load. A caller queues its entry; when no write is under way one
+/// is started, which writes everything queued in one transaction and goes on while entries keep arriving. The task of
+/// <see cref="AppendAsync"/> completes only once the caller's entry is committed (or fails with the store's error);
+/// waiting for it holds no thread, so hundreds of audited requests in flight do not starve the thread pool.
 /// </summary>
 public sealed class AuditWriter(IAccountStore store)
 {
-    private sealed class Pending(AuditEntry entry)
-    {
-        public AuditEntry Entry { get; } = entry;
-        public bool Done { get; set; }
-        public Exception? Error { get; set; }
-    }
-
     private readonly object _gate = new();
-    private readonly List<Pending> _queue = [];
+    private List<(AuditEntry Entry, TaskCompletionSource Committed)> _queue = [];
     private bool _writing;
 
-    /// <summary>Appends an entry; returns once it is committed, with the entries queued beside it.</summary>
-    public void Append(AuditEntry entry)
+    /// <summary>Appends an entry; completes once it is committed, with the entries queued beside it.</summary>
+    public Task AppendAsync(AuditEntry entry)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        var own = new Pending(entry);
-        List<Pending> batch;
-        lock (_gate)
-        {
-            _queue.Add(own);
-            while (_writing && !own.Done) Monitor.Wait(_gate);
-            if (own.Done)
-            {
-                Rethrow(own);
-                return;
-            }
-            // No write under way: this caller writes what is queued, its own entry included.
-            _writing = true;
-            batch = [.. _queue];
-            _queue.Clear();
-        }
-        Exception? error = null;
-        try
-        {
-            store.AppendAudits([.. batch.Select(p => p.Entry)]);
-        }
-        catch (Exception e)
-        {
-            error = e;
-        }
-        lock (_gate)
-        {
-            foreach (var p in batch)
-            {
-                p.Error = error;
-                p.Done = true;
-            }
-            _writing = false;
-            Monitor.PulseAll(_gate);
-        }
-        Rethrow(own);
+        var committed = Enqueue(entry, out bool start);
+        // The write runs on a thread of its own, not the pool's: callers blocked in Append must not keep it waiting.
+        if (start) new Thread(WriteQueued) { IsBackground = true, Name = "audit log writer" }.Start();
+        return committed;
     }
 
-    private static void Rethrow(Pending p)
+    /// <summary>Appends an entry and blocks until it is committed (for callers that cannot await); a caller that
+    /// finds no write under way does the write itself.</summary>
+    public void Append(AuditEntry entry)
     {
-        if (p.Error is not null)
-            throw new InvalidOperationException("the audit entry was not written: " + p.Error.Message, p.Error);
+        var committed = Enqueue(entry, out bool start);
+        if (start) WriteQueued();
+        committed.GetAwaiter().GetResult();
+    }
+
+    private Task Enqueue(AuditEntry entry, out bool start)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _queue.Add((entry, committed));
+            start = !_writing;
+            _writing = true;
+        }
+        return committed.Task;
+    }
+
+    private void WriteQueued()
+    {
+        while (true)
+        {
+            List<(AuditEntry Entry, TaskCompletionSource Committed)> batch;
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = _queue;
+                _queue = [];
+            }
+            try
+            {
+                store.AppendAudits([.. batch.Select(p => p.Entry)]);
+                foreach (var p in batch) p.Committed.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                var error = new InvalidOperationException("the audit entry was not written: " + e.Message, e);
+                foreach (var p in batch) p.Committed.TrySetException(error);
+            }
+        }
     }
 }

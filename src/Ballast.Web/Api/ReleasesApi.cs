@@ -103,7 +103,7 @@ public static class ReleasesApi
         return (chosen, release, null);
     }
 
-    private static IResult Figures(string period, string? format, string? breakdown, string? cell, string? measure, int? version,
+    private static async Task<IResult> Figures(string period, string? format, string? breakdown, string? cell, string? measure, int? version,
         HttpContext context, PublishedReleases published, ReleaseAnswers answers, AuditTrail audit, TimeProvider clock)
     {
         var caller = Caller.From(context.User)!;
@@ -115,7 +115,7 @@ public static class ReleasesApi
             return TypedResults.Problem($"There is no release of {period}{(version is int n ? $" version {n}" : "")} that you may see.", statusCode: StatusCodes.Status404NotFound, title: "No such release");
         var answer = answers.Get(v.Release, v.PublishedRows, fmt, breakdown, cell, measure, clock.GetUtcNow());
         if (caller.SeesConfidentialFigures)
-            audit.Microdata(context, $"unsuppressed figures of {period} version {v.Version.Version} ({answer.Rows} rows)");
+            await audit.MicrodataAsync(context, $"unsuppressed figures of {period} version {v.Version.Version} ({answer.Rows} rows)");
         context.Response.Headers["X-Ballast-Release-Version"] = v.Version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["X-Ballast-Release-View"] = caller.SeesConfidentialFigures ? "confidential" : "published";
         return TypedResults.File(answer.Bytes, ReleaseOutput.ContentType(fmt),

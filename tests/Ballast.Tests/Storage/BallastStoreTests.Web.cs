@@ -127,6 +127,26 @@ public abstract partial class BallastStoreTests
     }
 
     [Fact]
+    public async Task AuditWriter_AwaitedAndBlockingAppendsMixed_EachCommittedWhenItsCallEnds_NoneLost()
+    {
+        using var store = Open();
+        var writer = new AuditWriter(store);
+        const int Callers = 64;
+        var seenAtReturn = new bool[Callers];
+        static string Detail(int i) => "read " + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        bool Logged(int i) => store.AuditLog(AuditActions.Microdata, limit: 10_000).Any(e => e.Detail == Detail(i));
+        AuditEntry Entry(int i) => new(0, T1, "u" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditActions.Microdata,
+            "GET /api/releases/2025-03", "ok", "", Detail(i));
+        // Even callers await (holding no thread), odd ones block: neither may wait on the other's thread.
+        var callers = Enumerable.Range(0, Callers).Select(i => i % 2 == 0
+            ? Task.Run(async () => { await writer.AppendAsync(Entry(i)); seenAtReturn[i] = Logged(i); })
+            : Task.Run(() => { writer.Append(Entry(i)); seenAtReturn[i] = Logged(i); })).ToArray();
+        await Task.WhenAll(callers);
+        Assert.All(seenAtReturn, Assert.True);
+        Assert.Equal(Callers, store.AuditLog(AuditActions.Microdata, limit: 10_000).Select(e => e.Detail).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void ReleaseVersions_NumberedPerPeriod_ApprovedOnce()
     {
         using var store = Open();
