@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Ballast.Core.Monitoring;
@@ -97,9 +98,27 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
     {
         ArgumentNullException.ThrowIfNull(release);
         var key = new System.Text.StringBuilder();
-        key.Append(release.Stored.Id.ToString(CultureInfo.InvariantCulture)).Append('/').Append(store.DataVersion().ToString(CultureInfo.InvariantCulture));
+        key.Append(release.Stored.Id.ToString(CultureInfo.InvariantCulture)).Append('/').Append(RecentDataVersion().ToString(CultureInfo.InvariantCulture));
         foreach (var p in published.All()) key.Append('/').Append(p.Period).Append(':').Append(p.Release.Id.ToString(CultureInfo.InvariantCulture));
         return key.ToString();
+    }
+
+    private sealed record DataVersionRead(long Version, long At);
+
+    private volatile DataVersionRead? _dataVersion;
+
+    /// <summary>
+    /// The store's data version, read at most once a second (as the publishing state): every summary request asks
+    /// for it, and new data then shows in the warnings within a second.
+    /// </summary>
+    private long RecentDataVersion()
+    {
+        var read = _dataVersion;
+        if (read is not null && Stopwatch.GetElapsedTime(read.At) < TimeSpan.FromSeconds(1)) return read.Version;
+        long at = Stopwatch.GetTimestamp();
+        long version = store.DataVersion();
+        _dataVersion = new DataVersionRead(version, at);
+        return version;
     }
 
     /// <summary>The published periods, newest first.</summary>

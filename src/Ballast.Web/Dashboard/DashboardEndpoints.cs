@@ -188,5 +188,11 @@ public static class DashboardEndpoints
     private static WarningView Warning(WarningAlert a, CellNames names) => new(
         a.RuleId, a.Severity.ToString().ToLowerInvariant(), a.Breakdown, a.Cell, names.Cell(a.Breakdown, a.Cell), a.Measure,
         Figures.OneDecimal(a.Value), new Name(WarningZh(a, names), a.Message),
-        a.Drivers.Select(d => new DriverView(d.Breakdown, d.Cell, names.Cell(d.Breakdown, d.Cell), d.Measure, Figures.OneDecimal(d.Pull))).ToList());
+        a.Drivers.Take(DriversShown).Select(d => new DriverView(d.Breakdown, d.Cell, names.Cell(d.Breakdown, d.Cell), d.Measure, Figures.OneDecimal(d.Pull))).ToList());
+
+    /// <summary>
+    /// The leading drivers a warning shows on the dashboard (the warnings API and the CLI give all): a slowing province
+    /// has one candidate per division, and forty names in a line are read by no one (they were a third of the answer).
+    /// </summary>
+    public const int DriversShown = 5;
 }

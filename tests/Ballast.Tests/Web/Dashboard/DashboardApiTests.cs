@@ -108,6 +108,10 @@ public class DashboardApiTests(DashboardServer server)
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Select(a => (a.RuleId, a.Breakdown, a.Cell)),
             warnings.Select(w => (w.GetProperty("ruleId").GetString()!, w.GetProperty("breakdown").GetString()!, w.GetProperty("cell").GetString()!)));
+        // The leading drivers of each alert, in the evaluator's order, at most DriversShown of them.
+        Assert.Equal(expected.Select(a => string.Join(",", a.Drivers.Take(Ballast.Web.Dashboard.DashboardEndpoints.DriversShown).Select(d => d.Breakdown + "/" + d.Cell))),
+            warnings.Select(w => string.Join(",", w.GetProperty("drivers").EnumerateArray().Select(d => d.GetProperty("breakdown").GetString() + "/" + d.GetProperty("cell").GetString()))));
+        Assert.Contains(expected, a => a.Drivers.Count > Ballast.Web.Dashboard.DashboardEndpoints.DriversShown); // the cut is exercised
         foreach (var w in warnings)
         {
             // A confidential cell is never alerted on the published view, nor named as a driver.
