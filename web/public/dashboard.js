@@ -6,10 +6,10 @@
   const TEXT = {
     zh: {
       title: '规模以上工业统计 · 仪表板', period: '期别', bulletin: '月度公报', headline: '主要指标',
-      trend: '增加值同比增速走势（%）', pulls: '各行业拉动（当月，百分点）', map: '分省份增加值累计增长（%）',
+      trend: '增加值增速走势（同比；季调环比，%）', pulls: '各行业拉动（当月，百分点）', map: '分省份增加值累计增长（%）',
       products: '主要产品产量及产能利用率', warnings: '预警', drill: '分解',
       footnote: 'C：保密数据（涉及单个企业），不予公布；E：基数为零，无法计算。数值保留一位小数，四舍五入。',
-      month: '当月', ytd: '累计', loading: '正在加载…', noRelease: '尚无已计算的发布数据：请先运行 ballast release 或 ballast run。',
+      month: '当月', ytd: '累计', sa: '季调环比', loading: '正在加载…', noRelease: '尚无已计算的发布数据：请先运行 ballast release 或 ballast run。',
       product: '产品', unit: '单位', output: '当月产量', outputYoy: '当月增长(%)', outputYtd: '累计增长(%)', capacity: '产能利用率(%)',
       cell: '单元', growthMonth: '当月增长(%)', growthYtd: '累计增长(%)', pull: '当月拉动(百分点)', share: '占比(%)', enterprises: '企业数',
       noData: '无数据', confidential: '保密（C）', drivers: '主要拉动', noWarnings: '本期无预警。',
@@ -23,10 +23,10 @@
     },
     en: {
       title: 'Industry above designated size · Dashboard', period: 'Period', bulletin: 'Monthly bulletin', headline: 'Headline figures',
-      trend: 'Value added, growth year on year (%)', pulls: 'Pull of the divisions (month, points)', map: 'Value added by province, year to date, growth (%)',
+      trend: 'Value added, growth year on year; seasonally adjusted month on month (%)', pulls: 'Pull of the divisions (month, points)', map: 'Value added by province, year to date, growth (%)',
       products: 'Key products: output and capacity utilisation', warnings: 'Warnings', drill: 'Breakdown',
       footnote: 'C: confidential (would reveal an enterprise), not published; E: not computable (zero base). Figures have one decimal, rounded half away from zero.',
-      month: 'Month', ytd: 'Year to date', loading: 'Loading…', noRelease: 'No release has been computed yet: run ballast release or ballast run first.',
+      month: 'Month', ytd: 'Year to date', sa: 'SA m-o-m', loading: 'Loading…', noRelease: 'No release has been computed yet: run ballast release or ballast run first.',
       product: 'Product', unit: 'Unit', output: 'Output, month', outputYoy: 'Month, growth (%)', outputYtd: 'YTD, growth (%)', capacity: 'Capacity utilisation (%)',
       cell: 'Cell', growthMonth: 'Month, growth (%)', growthYtd: 'YTD, growth (%)', pull: 'Pull, month (points)', share: 'Share (%)', enterprises: 'Enterprises',
       noData: 'no data', confidential: 'confidential (C)', drivers: 'Drivers', noWarnings: 'No warnings this month.',
@@ -155,7 +155,9 @@
     },
       el('div', { class: 'name' }, primary(h.name), ' ', el('small', {}, secondary(h.name))),
       el('div', { class: 'value', 'data-measure': 'va_yoy_month' }, figureNode(h.month), el('small', {}, h.month.value === null ? '' : ' %')),
-      el('div', { class: 'ytd' }, t('ytd') + ' ', el('span', { 'data-measure': 'va_yoy_ytd' }, figureNode(h.yearToDate)), h.yearToDate.value === null ? '' : ' %'))));
+      el('div', { class: 'ytd' }, t('ytd') + ' ', el('span', { 'data-measure': 'va_yoy_ytd' }, figureNode(h.yearToDate)), h.yearToDate.value === null ? '' : ' %'),
+      // The seasonally adjusted month-on-month growth, when the release has a stored vintage.
+      h.adjusted ? el('div', { class: 'ytd' }, t('sa') + ' ', el('span', { 'data-measure': 'va_sa_mom' }, figureNode(h.adjusted)), h.adjusted.value === null ? '' : ' %') : null)));
   }
 
   function chart(id) {
@@ -168,9 +170,9 @@
 
   function renderTrend(s) {
     const series = s.trend.series.map(line => ({
-      name: primary(line.name) + ' ' + (line.measure === 'va_yoy_month' ? t('month') : t('ytd')),
+      name: primary(line.name) + ' ' + (line.measure === 'va_yoy_month' ? t('month') : line.measure === 'va_yoy_ytd' ? t('ytd') : t('sa')),
       type: 'line', data: line.points.map(p => p.value), symbolSize: 5,
-      lineStyle: { type: line.measure === 'va_yoy_month' ? 'solid' : 'dashed' },
+      lineStyle: { type: line.measure === 'va_yoy_month' ? 'solid' : line.measure === 'va_yoy_ytd' ? 'dashed' : 'dotted' },
       displays: line.points.map(p => p.display),
     }));
     chart('trend-chart').setOption({

@@ -50,6 +50,12 @@ public sealed class ShownRelease
     public IReadOnlyList<ShownFigure> Of(string breakdown, string cell) => _byCell.GetValueOrDefault((breakdown, cell)) ?? [];
 }
 
+/// <summary>The seasonally adjusted figures of one stored vintage, by (breakdown, cell, month).</summary>
+public sealed record AdjustedFigures(long VintageId, IReadOnlyDictionary<(string Breakdown, string Cell, string Period), ShownFigure> Figures)
+{
+    public ShownFigure? Find(string breakdown, string cell, string period) => Figures.GetValueOrDefault((breakdown, cell, period));
+}
+
 /// <summary>A month of the trend chart: the published month and year-to-date growth of the headline cells.</summary>
 public sealed record TrendPoint(YearMonth Period, IReadOnlyList<ShownFigure> Figures);
 
@@ -98,7 +104,8 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
     {
         ArgumentNullException.ThrowIfNull(release);
         var key = new System.Text.StringBuilder();
-        key.Append(release.Stored.Id.ToString(CultureInfo.InvariantCulture)).Append('/').Append(RecentDataVersion().ToString(CultureInfo.InvariantCulture));
+        key.Append(release.Stored.Id.ToString(CultureInfo.InvariantCulture)).Append('/').Append(RecentDataVersion().ToString(CultureInfo.InvariantCulture))
+            .Append("/sa").Append(Adjusted(release)?.VintageId.ToString(CultureInfo.InvariantCulture) ?? "-");
         foreach (var p in published.All()) key.Append('/').Append(p.Period).Append(':').Append(p.Release.Id.ToString(CultureInfo.InvariantCulture));
         return key.ToString();
     }
@@ -144,6 +151,36 @@ public sealed class DashboardData(IBallastStore store, PublishedReleases publish
         points.Add(new TrendPoint(release.Period, TrendFigures(release.Find)));
         return points;
     }
+
+    /// <summary>
+    /// The seasonally adjusted month-on-month growth (<c>va_sa_mom</c>) of the trend's cells as published with the
+    /// release: from the stored vintage of the release's month computed on the release's own data version (the one the
+    /// release API serves for it), in the published view (a C value has none); null when no such vintage is stored.
+    /// The vintage is looked up at most once a second per release.
+    /// </summary>
+    public AdjustedFigures? Adjusted(ShownRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        if (_adjusted.TryGetValue(release.Stored.Id, out var kept) && (kept.Figures is not null || Stopwatch.GetElapsedTime(kept.At) < TimeSpan.FromSeconds(1)))
+            return kept.Figures;
+        long at = Stopwatch.GetTimestamp();
+        var vintage = store.SaVintages(release.Period.ToString()).FirstOrDefault(v => v.DataVersion == release.Stored.DataVersion);
+        AdjustedFigures? figures = null;
+        if (vintage is not null)
+        {
+            var cells = TrendCells.ToHashSet();
+            var rows = store.SaVintageRows(vintage.Id).Where(r => cells.Contains((r.Breakdown, r.Cell)))
+                .ToDictionary(r => (r.Breakdown, r.Cell, r.Period), r => new ShownFigure(r.Breakdown, r.Cell, "", AdjustedMeasure, r.Flag == "C" ? null : r.Value, r.Flag));
+            figures = new AdjustedFigures(vintage.Id, rows);
+        }
+        _adjusted[release.Stored.Id] = (figures, at);
+        return figures;
+    }
+
+    /// <summary>The measure of the adjusted figures (as in the release API's series).</summary>
+    public const string AdjustedMeasure = "va_sa_mom";
+
+    private readonly ConcurrentDictionary<long, (AdjustedFigures? Figures, long At)> _adjusted = new();
 
     /// <summary>The warnings of the release's month on the published view (a confidential cell is never named).</summary>
     public IReadOnlyList<WarningAlert> Warnings(ShownRelease release)

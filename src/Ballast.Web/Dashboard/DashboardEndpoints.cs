@@ -149,10 +149,14 @@ public static class DashboardEndpoints
     internal static DashboardView BuildSummary(DashboardData data, Classification classification, ShownRelease release)
     {
         var names = new CellNames(classification);
+        var adjusted = data.Adjusted(release);
+        string month = release.Period.ToString();
         var headline = new[] { ("total", "ALL"), ("hightech", "ALL"), ("equipment", "ALL"), ("size", "sme") }
             .Select(c => new HeadlineView(c.Item1, c.Item2, names.Cell(c.Item1, c.Item2),
                 Figure(release.Find(c.Item1, c.Item2, "va_yoy_month"), "va_yoy_month"),
-                Figure(release.Find(c.Item1, c.Item2, "va_yoy_ytd"), "va_yoy_ytd")))
+                Figure(release.Find(c.Item1, c.Item2, "va_yoy_ytd"), "va_yoy_ytd"),
+                // Cells the release does not adjust (size) have none.
+                adjusted?.Find(c.Item1, c.Item2, month) is { } sa ? Figure(sa, DashboardData.AdjustedMeasure) : null))
             .ToList();
 
         var trend = data.Trend(release);
@@ -161,6 +165,10 @@ public static class DashboardEndpoints
             foreach (var m in new[] { "va_yoy_month", "va_yoy_ytd" })
                 series.Add(new TrendSeriesView(b, c, m, names.Cell(b, c),
                     trend.Select(p => Figure(p.Figures.FirstOrDefault(f => f.Breakdown == b && f.Cell == c && f.Measure == m), m)).ToList()));
+        // The adjusted month-on-month growth of the whole industry over the same months, from the release's vintage.
+        if (adjusted is not null)
+            series.Add(new TrendSeriesView("total", "ALL", DashboardData.AdjustedMeasure, names.Cell("total", "ALL"),
+                trend.Select(p => Figure(adjusted.Find("total", "ALL", p.Period.ToString()), DashboardData.AdjustedMeasure)).ToList()));
 
         // Ranked by pull, largest first; divisions whose pull is withheld (C) or empty (E) come last, by code.
         var divisions = release.Cells("division")
@@ -172,7 +180,7 @@ public static class DashboardEndpoints
             release.Of("product", p).Select(f => Figure(f, f.Measure)).ToList())).ToList();
         var warnings = data.Warnings(release).Select(a => Warning(a, names)).ToList();
         return new DashboardView(release.Period.ToString(), release.Stored.Id, release.Stored.DataVersion, release.Stored.ComputedAt,
-            data.Periods(), headline, new TrendView(trend.Select(p => p.Period.ToString()).ToList(), series), divisions, provinces, products, warnings);
+            data.Periods(), headline, new TrendView(trend.Select(p => p.Period.ToString()).ToList(), series, adjusted?.VintageId), divisions, provinces, products, warnings);
     }
 
     /// <summary>The rules word their messages in English; the Chinese interface says the same from the alert's fields.</summary>

@@ -6,14 +6,16 @@ public sealed record FigureView(string Measure, double? Value, string Flag, stri
 /// <summary>A release cell with its names, its figures and the ways it can be opened further.</summary>
 public sealed record CellView(string Breakdown, string Cell, Name Name, IReadOnlyList<FigureView> Figures, IReadOnlyList<string> DrillBy);
 
-/// <summary>A figure of the headline panel.</summary>
-public sealed record HeadlineView(string Breakdown, string Cell, Name Name, FigureView Month, FigureView YearToDate);
+/// <summary>A figure of the headline panel; <c>Adjusted</c> is the month's seasonally adjusted month-on-month growth
+/// (<c>va_sa_mom</c>) when a vintage of the release is stored.</summary>
+public sealed record HeadlineView(string Breakdown, string Cell, Name Name, FigureView Month, FigureView YearToDate, FigureView? Adjusted = null);
 
 /// <summary>One line of the trend chart.</summary>
 public sealed record TrendSeriesView(string Breakdown, string Cell, string Measure, Name Name, IReadOnlyList<FigureView> Points);
 
-/// <summary>The trend chart: the release months, oldest first, and a line per headline cell and measure.</summary>
-public sealed record TrendView(IReadOnlyList<string> Months, IReadOnlyList<TrendSeriesView> Series);
+/// <summary>The trend chart: the release months, oldest first, and a line per headline cell and measure (with
+/// <c>va_sa_mom</c> lines from the vintage <c>AdjustedVintage</c> when one is stored for the release).</summary>
+public sealed record TrendView(IReadOnlyList<string> Months, IReadOnlyList<TrendSeriesView> Series, long? AdjustedVintage = null);
 
 /// <summary>A key product: output, its growth and the capacity utilisation.</summary>
 public sealed record ProductView(string Cell, Name Name, string Unit, IReadOnlyList<FigureView> Figures);

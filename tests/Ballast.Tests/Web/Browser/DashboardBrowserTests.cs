@@ -78,6 +78,17 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
         }
         // The browser asked for Chinese, so the page speaks Chinese.
         Assert.Equal("规模以上工业统计 · 仪表板", await page.Locator("header h1").InnerTextAsync());
+
+        // The seasonally adjusted month-on-month growth of the release's stored vintage: on the total's card, and
+        // drawn as a line of the trend chart with the vintage's values.
+        var sa = server.Adjusted.Rows.Single(r => r.Breakdown == "total" && r.Cell == "ALL" && r.Period == server.Release.Period);
+        var shownSa = (await page.GetByTestId("headline-total-ALL").Locator("[data-measure=va_sa_mom]").InnerTextAsync()).Trim();
+        Assert.Equal(DashboardServer.Rounded(sa.Value!.Value), shownSa);
+        var line = JsonDocument.Parse(await page.EvaluateAsync<string>(
+            "() => JSON.stringify(echarts.getInstanceByDom(document.getElementById('trend-chart')).getOption().series.find(s => s.name.includes('季调环比')))")).RootElement;
+        var drawn = line.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.Equal(sa.Value!.Value, drawn[^1], 12);
+        Assert.Equal("dotted", line.GetProperty("lineStyle").GetProperty("type").GetString());
     }
 
     [Fact]

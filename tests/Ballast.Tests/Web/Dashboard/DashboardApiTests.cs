@@ -55,6 +55,46 @@ public class DashboardApiTests(DashboardServer server)
     }
 
     [Fact]
+    public async Task Summary_AdjustedFigures_AreTheReleasesStoredVintageRounded()
+    {
+        var summary = await Get("api/dashboard/");
+        var vintage = server.Adjusted;
+        StoredSaRowValue(out var byKey);
+        // The headline: each cell's va_sa_mom of the release month, from the vintage stored with the release.
+        foreach (var h in summary.GetProperty("headline").EnumerateArray())
+        {
+            string b = h.GetProperty("breakdown").GetString()!, c = h.GetProperty("cell").GetString()!;
+            var shown = h.GetProperty("adjusted");
+            if (!byKey.TryGetValue((b, c, server.Release.Period), out var row))
+            {
+                Assert.Equal(("size", JsonValueKind.Null), (b, shown.ValueKind)); // sizes are not adjusted
+                continue;
+            }
+            Assert.Equal("va_sa_mom", shown.GetProperty("measure").GetString());
+            Assert.Equal(row.Flag == "C" ? "C" : DashboardServer.Rounded(row.Value!.Value), shown.GetProperty("display").GetString());
+        }
+        // The trend: a va_sa_mom line of the whole industry over the trend's months, and which vintage it is.
+        var trend = summary.GetProperty("trend");
+        Assert.Equal(vintage.Header.Id, trend.GetProperty("adjustedVintage").GetInt64());
+        var months = trend.GetProperty("months").EnumerateArray().Select(m => m.GetString()!).ToList();
+        var line = Assert.Single(trend.GetProperty("series").EnumerateArray(), s => s.GetProperty("measure").GetString() == "va_sa_mom");
+        Assert.Equal(("total", "ALL"), (line.GetProperty("breakdown").GetString(), line.GetProperty("cell").GetString()));
+        var points = line.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(months.Count, points.Count);
+        for (int i = 0; i < months.Count; i++)
+        {
+            var row = byKey[("total", "ALL", months[i])];
+            Assert.Equal(row.Value!.Value, points[i].GetProperty("value").GetDouble(), 12);
+        }
+
+        void StoredSaRowValue(out Dictionary<(string, string, string), Ballast.Core.Releases.StoredSaRow> rows)
+        {
+            using var store = Ballast.Core.Storage.StoreFactory.Open(server.StorePath);
+            rows = store.SaVintageRows(vintage.Header.Id).ToDictionary(r => (r.Breakdown, r.Cell, r.Period));
+        }
+    }
+
+    [Fact]
     public async Task Summary_DivisionsAreRankedByPull_AndProvincesAreTheReleases()
     {
         var summary = await Get("api/dashboard/");

@@ -29,6 +29,12 @@ public sealed class DashboardServer : IAsyncLifetime
     /// <summary>The published releases of the months before <see cref="Release"/>, oldest first.</summary>
     public List<StoredRelease> EarlierReleases { get; } = [];
 
+    /// <summary>Months of demo data (enough for the seasonal adjustment's three years).</summary>
+    public const int Months = 40;
+
+    /// <summary>The stored vintage of seasonally adjusted figures of <see cref="Release"/>'s month.</summary>
+    public SaVintage Adjusted { get; private set; } = null!;
+
     /// <summary>The stored release's rows, unsuppressed, with their flags: what the tests compare with.</summary>
     public IReadOnlyList<StoredReleaseRow> Rows { get; private set; } = [];
 
@@ -40,7 +46,8 @@ public sealed class DashboardServer : IAsyncLifetime
         StorePath = Path.Combine(_folders.New("dashboard"), "ballast.db");
         using (var store = StoreFactory.Open(StorePath))
         {
-            var outcome = DemoLoader.Load(store, new DemoOptions(Enterprises, 16, 1), TimeProvider.System);
+            // 40 months: the seasonal adjustment needs three years; the releases published are the last months.
+            var outcome = DemoLoader.Load(store, new DemoOptions(Enterprises, Months, 1), TimeProvider.System);
             if (!outcome.Accepted) throw new InvalidOperationException("the demo population did not load");
             var period = ReleaseService.LatestPeriod(store)!.Value;
             var population = ReleaseService.LoadPopulation(store);
@@ -60,6 +67,9 @@ public sealed class DashboardServer : IAsyncLifetime
                 else EarlierReleases.Add(stored);
             }
             Rows = store.ReleaseRows(Release.Id);
+            // The seasonally adjusted figures of the latest release, as `ballast run` stores them with it.
+            Adjusted = SeasonallyAdjustedService.ComputeOrLoad(store, period, "test", DateTimeOffset.UtcNow, out var saErrors, population)
+                ?? throw new InvalidOperationException("no seasonally adjusted figures: " + string.Join("; ", saErrors));
         }
         int port = LoopbackPorts.Free();
         _app = BallastWeb.Create([$"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--Ballast:Db=" + StorePath, "--Logging:LogLevel:Default=Warning"]);
