@@ -106,6 +106,7 @@ public abstract partial class BallastStoreTests
         foreach (string table in new[] { "reminders", "warning_alerts", "warning_runs", "release_calendar", "release_versions", "audit_log", "api_tokens", "users", "release_rows", "releases" })
             ExecuteSql("DROP TABLE " + table);
         DropProgramTables();
+        ExecuteSql("DROP INDEX imports_accepted_id"); // migration 009
         ExecuteSql("DELETE FROM schema_version WHERE version > 1");
 
         using var again = Open();
