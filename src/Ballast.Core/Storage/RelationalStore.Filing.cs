@@ -182,10 +182,7 @@ public abstract partial class RelationalStore : IFilingStore
                 {
                     string name = string.Create(CultureInfo.InvariantCulture, $"r{r}c{c}");
                     sql.Append(c == 0 ? "@" : ", @").Append(name);
-                    var p = cmd.CreateParameter();
-                    p.ParameterName = name;
-                    p.Value = rows[r][c] ?? DBNull.Value;
-                    cmd.Parameters.Add(p);
+                    AddParameter(cmd.Parameters, cmd.CreateParameter(), name, rows[r][c]);
                 }
                 sql.Append(')');
             }
@@ -197,13 +194,7 @@ public abstract partial class RelationalStore : IFilingStore
         {
             var cmd = batch.CreateBatchCommand();
             cmd.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                var p = cmd.CreateParameter();
-                p.ParameterName = name;
-                p.Value = value ?? DBNull.Value;
-                cmd.Parameters.Add(p);
-            }
+            foreach (var (name, value) in parameters) AddParameter(cmd.Parameters, cmd.CreateParameter(), name, value);
             batch.BatchCommands.Add(cmd);
             return cmd;
         }

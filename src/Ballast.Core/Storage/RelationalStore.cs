@@ -113,14 +113,16 @@ public abstract partial class RelationalStore : IBallastStore
     {
         var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
+        foreach (var (name, value) in parameters) AddParameter(cmd.Parameters, cmd.CreateParameter(), name, value);
         return cmd;
+    }
+
+    /// <summary>Names and sets a parameter made by a command (or a batch command) and adds it (null as DBNull).</summary>
+    private protected static void AddParameter(DbParameterCollection parameters, DbParameter p, string name, object? value)
+    {
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        parameters.Add(p);
     }
 
     private protected static int Execute(DbConnection c, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
