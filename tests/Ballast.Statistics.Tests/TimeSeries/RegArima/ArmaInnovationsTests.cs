@@ -108,4 +108,62 @@ public sealed class ArmaInnovationsTests
         Assert.Equal(eb, qb);
         Assert.Contains(eb, v => v != 0); // the regressor's pulse is not filtered away
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SeasonalMa_LongSeries_MatchesDenseCholeskyOfTheCovarianceMatrix(bool withAr)
+    {
+        // The airline model's MA part, (1 + 0.4B)(1 + 0.6B¹²) = 1 + 0.4B + 0.6B¹² + 0.24B¹³, on 240 observations
+        // (and with an AR(1) φ = 0.5 in front): the exact likelihood's two parts, log|Γ| and x'Γ⁻¹x, recomputed
+        // independently from the dense n × n covariance matrix by a plain Cholesky factorisation.
+        const int n = 240;
+        var theta = new double[13];
+        theta[0] = 0.4;
+        theta[11] = 0.6;
+        theta[12] = 0.24;
+        double[] phi = withAr ? [0.5] : [];
+        // γ(h) = Σ ψ_j ψ_{j+h}, ψ the MA(∞) weights of θ(B)/φ(B) (0.5^3000 is far below rounding).
+        var psi = new double[3000];
+        for (int j = 0; j < psi.Length; j++)
+        {
+            double v = j == 0 ? 1.0 : j <= 13 ? theta[j - 1] : 0.0;
+            if (withAr && j > 0) v += 0.5 * psi[j - 1];
+            psi[j] = v;
+        }
+        var gamma = new double[n];
+        for (int h = 0; h < n; h++)
+            for (int j = 0; j + h < psi.Length; j++) gamma[h] += psi[j] * psi[j + h];
+        var l = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double sum = gamma[i - j];
+                for (int k = 0; k < j; k++) sum -= l[i, k] * l[j, k];
+                l[i, j] = i == j ? Math.Sqrt(sum) : sum / l[j, j];
+            }
+        var random = new Random(20261122);
+        var x = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 4 - 2).ToArray();
+        var z = new double[n]; // L z = x
+        for (int i = 0; i < n; i++)
+        {
+            double sum = x[i];
+            for (int k = 0; k < i; k++) sum -= l[i, k] * z[k];
+            z[i] = sum / l[i, i];
+        }
+        double logDet = 0, quadratic = 0;
+        for (int i = 0; i < n; i++)
+        {
+            logDet += 2 * Math.Log(l[i, i]);
+            quadratic += z[i] * z[i];
+        }
+
+        var arma = new ArmaInnovations();
+        Assert.True(arma.Prepare(phi, theta, n));
+        var u = new double[n];
+        var e = new double[n];
+        arma.Filter(x, u, e);
+        Assert.Equal(logDet, arma.LogDeterminant(n), 1e-9 * Math.Abs(logDet) + 1e-9);
+        Assert.Equal(quadratic, e.Sum(v => v * v), 1e-9 * quadratic);
+    }
 }
