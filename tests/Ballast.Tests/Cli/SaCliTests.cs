@@ -143,6 +143,35 @@ public sealed class SaCliTests : IDisposable
     }
 
     [Fact]
+    public void Sa_DiffAuto_IdentifiesTheOrdersOfDifferencing_AsX13Did()
+    {
+        // ipi_c_eu.MT: X-13's unit-root test first finds d = 0; its checks then settle on (2 1 1)(0 1 1). With the
+        // orders of differencing fixed at (1 1) the search ends elsewhere.
+        var input = Data("series", "eu_ipi_manufacturing_rjdemetra.csv");
+        string[] imposed = ["--transform", "log", "--td", "td1coef", "--easter", "8", "--outliers", "none"];
+        var auto = TempDir();
+        var r = CliRunner.Run(["sa", "--input", input, "--series", "ipi_c_eu.MT", .. imposed, "--diff", "auto", "--out", auto]);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        var summary = Rows(Path.Combine(auto, "summary.csv"));
+        Assert.Equal("(2 1 1)(0 1 1)", summary[1][Array.IndexOf(summary[0], "model")]);
+        var x13 = Rows(Data("reference", "x13", "summary.csv")).Single(f => f[0] == "ipi_c_eu.MT__auto");
+        Assert.Contains("(2 1 1)(0 1 1)", x13);
+
+        var fixedDiff = TempDir();
+        r = CliRunner.Run(["sa", "--input", input, "--series", "ipi_c_eu.MT", .. imposed, "--out", fixedDiff]);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        summary = Rows(Path.Combine(fixedDiff, "summary.csv"));
+        Assert.NotEqual("(2 1 1)(0 1 1)", summary[1][Array.IndexOf(summary[0], "model")]);
+
+        r = CliRunner.Run(["sa", "--input", input, "--series", "ipi_c_eu.MT", .. imposed, "--diff", "sometimes", "--out", TempDir()]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--diff \"sometimes\": use auto or fixed", r.Error, StringComparison.Ordinal);
+        r = CliRunner.Run(["sa", "--input", input, "--series", "ipi_c_eu.MT", .. imposed, "--model", "(0 1 1)(0 1 1)", "--diff", "auto", "--out", TempDir()]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--diff auto: the orders are imposed by --model", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sa_TwoYearSeries_TooShortInSummaryAndExit1()
     {
         var dir = TempDir();

@@ -22,6 +22,11 @@ public enum ModelChoice
     Easter = 8,
     /// <summary>Outliers (AO, LS, TC) beyond the imposed ones.</summary>
     Outliers = 16,
+    /// <summary>
+    /// The orders of differencing within the ARIMA search, by X-13's unit-root test (only with <see cref="Arima"/>;
+    /// without it the search keeps d = 1, D = 1).
+    /// </summary>
+    Differencing = 32,
 }
 
 /// <summary>

@@ -17,6 +17,7 @@ public sealed class AutomaticIdentifier : IModelIdentifier
         {
             Transform = toIdentify.HasFlag(ModelChoice.Transform) ? null : imposed.Transform,
             Order = toIdentify.HasFlag(ModelChoice.Arima) ? null : imposed.Order,
+            Differencing = toIdentify.HasFlag(ModelChoice.Differencing) ? null : (1, 1),
             TradingDay = toIdentify.HasFlag(ModelChoice.TradingDay) ? null : imposed.TradingDay,
             TestEaster = toIdentify.HasFlag(ModelChoice.Easter),
             EasterWindow = imposed.EasterWindow,

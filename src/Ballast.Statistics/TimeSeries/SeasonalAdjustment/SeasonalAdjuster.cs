@@ -209,6 +209,7 @@ public static class SeasonalAdjuster
         if (choices.HasFlag(ModelChoice.TradingDay)) words.Add("trading day");
         if (choices.HasFlag(ModelChoice.Easter)) words.Add("Easter");
         if (choices.HasFlag(ModelChoice.Outliers)) words.Add("outliers");
+        if (choices.HasFlag(ModelChoice.Differencing)) words.Add("orders of differencing");
         return string.Join(", ", words);
     }
 }
