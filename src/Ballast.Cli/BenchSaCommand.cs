@@ -171,7 +171,7 @@ internal static partial class BenchSaCommand
         foreach (var i in failed.Take(5)) o.WriteLine($"  {ids[i]}: {outcomes[i].Message}");
     }
 
-    private const ModelChoice AllChoices = ModelChoice.Transform | ModelChoice.Arima | ModelChoice.TradingDay | ModelChoice.Easter | ModelChoice.Outliers;
+    private const ModelChoice AllChoices = ModelChoice.All;
 
     /// <summary>
     /// The ok runs of summary.csv with the series as X-13 read it (series block of input.spc) and X-13's spec

@@ -25,7 +25,7 @@ internal sealed class ModelOptions
     public Option<string?> Easter { get; } = new("--easter") { Description = "Easter window in days (1..25) or none" };
     public Option<string?> Outliers { get; } = new("--outliers") { Description = "Outliers, e.g. \"AO2008.Nov LS2009.Jan TC2020.Apr\", or none" };
     public Option<string?> Holiday { get; } = new("--holiday") { Description = "Moving holiday regressors: cny (Spring Festival: cny_pre, cny_post) or none (default)" };
-    public Option<string?> Differencing { get; } = new("--diff") { Description = "Orders of differencing in the automatic ARIMA search: auto (X-13's unit-root test) or fixed (d = 1, D = 1; the default)" };
+    public Option<string?> Differencing { get; } = new("--diff") { Description = "Orders of differencing in the automatic ARIMA search: auto (X-13's unit-root test; the default) or fixed (d = 1, D = 1)" };
 
     public void AddTo(Command command)
     {
@@ -84,16 +84,10 @@ internal sealed class ModelOptions
             if (spec.Outliers.Distinct().Count() != spec.Outliers.Count) throw new UsageException("--outliers: an outlier is given twice");
         }
         var diff = pr.GetValue(Differencing);
-        if (diff is not null)
-        {
-            if (string.Equals(diff, "auto", StringComparison.OrdinalIgnoreCase))
-            {
-                if (model is not null) throw new UsageException("--diff auto: the orders are imposed by --model");
-                open |= ModelChoice.Differencing;
-            }
-            else if (!string.Equals(diff, "fixed", StringComparison.OrdinalIgnoreCase))
-                throw new UsageException($"--diff \"{diff}\": use auto or fixed");
-        }
+        if (diff is not null && model is not null) throw new UsageException($"--diff {diff}: the orders are imposed by --model");
+        if (diff is not null && !string.Equals(diff, "auto", StringComparison.OrdinalIgnoreCase) && !string.Equals(diff, "fixed", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"--diff \"{diff}\": use auto or fixed");
+        if (model is null && !string.Equals(diff, "fixed", StringComparison.OrdinalIgnoreCase)) open |= ModelChoice.Differencing;
         var holiday = pr.GetValue(Holiday);
         bool cny = holiday is not null && holiday.ToLowerInvariant() switch
         {

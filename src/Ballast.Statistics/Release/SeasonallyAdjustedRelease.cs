@@ -80,7 +80,7 @@ public sealed class SeasonallyAdjustedRelease
         return new AdjustmentSpec
         {
             Model = model,
-            Identify = ModelChoice.Transform | ModelChoice.Arima | ModelChoice.TradingDay | ModelChoice.Easter | ModelChoice.Outliers,
+            Identify = ModelChoice.All,
         };
     }
 

@@ -70,7 +70,7 @@ public class SeasonallyAdjustedReleaseTests
         var spec = new AdjustmentSpec
         {
             Model = new RegArimaSpec { UserRegressors = SpringFestival.Published.PrePost(First, n + 12) },
-            Identify = ModelChoice.Transform | ModelChoice.Arima | ModelChoice.TradingDay | ModelChoice.Easter | ModelChoice.Outliers,
+            Identify = ModelChoice.All,
         };
         var direct = SeasonalAdjuster.Adjust(index, spec, new AutomaticIdentifier());
         Assert.True(direct.IsAdjusted, direct.Message);

@@ -143,10 +143,10 @@ public sealed class SaCliTests : IDisposable
     }
 
     [Fact]
-    public void Sa_DiffAuto_IdentifiesTheOrdersOfDifferencing_AsX13Did()
+    public void Sa_OrdersOfDifferencing_IdentifiedByDefault_AsX13Did_OrFixed()
     {
         // ipi_c_eu.MT: X-13's unit-root test first finds d = 0; its checks then settle on (2 1 1)(0 1 1). With the
-        // orders of differencing fixed at (1 1) the search ends elsewhere.
+        // orders of differencing fixed at (1 1) (--diff fixed) the search ends elsewhere.
         var input = Data("series", "eu_ipi_manufacturing_rjdemetra.csv");
         string[] imposed = ["--transform", "log", "--td", "td1coef", "--easter", "8", "--outliers", "none"];
         var auto = TempDir();
@@ -157,8 +157,13 @@ public sealed class SaCliTests : IDisposable
         var x13 = Rows(Data("reference", "x13", "summary.csv")).Single(f => f[0] == "ipi_c_eu.MT__auto");
         Assert.Contains("(2 1 1)(0 1 1)", x13);
 
+        var byDefault = TempDir();
+        r = CliRunner.Run(["sa", "--input", input, "--series", "ipi_c_eu.MT", .. imposed, "--out", byDefault]);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        Assert.Equal(File.ReadAllText(Path.Combine(auto, "ipi_c_eu.MT", "arima.csv")), File.ReadAllText(Path.Combine(byDefault, "ipi_c_eu.MT", "arima.csv")));
+
         var fixedDiff = TempDir();
-        r = CliRunner.Run(["sa", "--input", input, "--series", "ipi_c_eu.MT", .. imposed, "--out", fixedDiff]);
+        r = CliRunner.Run(["sa", "--input", input, "--series", "ipi_c_eu.MT", .. imposed, "--diff", "fixed", "--out", fixedDiff]);
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
         summary = Rows(Path.Combine(fixedDiff, "summary.csv"));
         Assert.NotEqual("(2 1 1)(0 1 1)", summary[1][Array.IndexOf(summary[0], "model")]);

@@ -40,14 +40,11 @@ public sealed record AutomaticSpec
     /// <summary>User-defined regressors, always in the model (e.g. Spring Festival).</summary>
     public IReadOnlyList<UserRegressor> UserRegressors { get; init; } = [];
     /// <summary>
-    /// Orders of differencing (d, D) imposed on the order search, or null to identify them by X-13's unit-root test
-    /// (<see cref="DifferencingIdentification"/>) within <see cref="MaxDifferencing"/>. Ignored when <see cref="Order"/>
-    /// is imposed. The default (1 1) departs from X-13, which identifies them: the test itself gives X-13's first
-    /// orders on all 49 reference runs, but the steps after it do not yet follow X-13 closely enough where d = 0
-    /// (ARIMA agreement 41 instead of 42 of 49, and China's hold-out MASE beyond X-13's + 0.02;
-    /// docs/methodology/automatic-model.md §Differencing).
+    /// Orders of differencing (d, D) imposed on the order search, or null (the default, as X-13's automdl) to identify
+    /// them by X-13's unit-root test (<see cref="DifferencingIdentification"/>) within <see cref="MaxDifferencing"/>.
+    /// Ignored when <see cref="Order"/> is imposed.
     /// </summary>
-    public (int Regular, int Seasonal)? Differencing { get; init; } = (1, 1);
+    public (int Regular, int Seasonal)? Differencing { get; init; }
     /// <summary>automdl maxdiff: largest regular and seasonal orders of differencing identified (X-13 default (2 1)).</summary>
     public (int Regular, int Seasonal) MaxDifferencing { get; init; } = (2, 1);
     /// <summary>automdl maxorder: largest regular and seasonal ARMA orders searched (X-13 default (2 1)).</summary>
@@ -297,6 +294,21 @@ public static class AutomaticModel
 
         int Automatic(RegArimaFit fit) => fit.Spec.Outliers.Count - spec.Outliers.Count;
 
+        RegArimaFit WithUnitRootsDifferenced(RegArimaFit fit)
+        {
+            var o = fit.Spec.Order;
+            double[] Coefficients(bool seasonal) =>
+                fit.Arma.Where(a => a.Operator == "AR" && a.Seasonal == seasonal).OrderBy(a => a.Lag).Select(a => a.Estimate).ToArray();
+            var (regular, seasonalRoots) = DifferencingIdentification.UnitRoots(Coefficients(false), Coefficients(true), DifferencingIdentification.FinalLimit);
+            var reduced = o;
+            if (regular > 0 && o.D <= 2) reduced = reduced with { P = reduced.P - 1, D = reduced.D + 1 };
+            if (seasonalRoots > 0 && o.SeasonalD <= 1) reduced = reduced with { SeasonalP = reduced.SeasonalP - 1, SeasonalD = reduced.SeasonalD + 1 };
+            if (reduced == o) return fit;
+            var refit = TryFit(fit.Spec with { Order = reduced, Outliers = spec.Outliers, InitialArma = null });
+            if (refit is null) return fit;
+            return spec.IdentifyOutliers ? Identify(refit) : refit;
+        }
+
         (int Regular, int Seasonal, bool Mean) Differencing(MonthlySeries linear)
         {
             var choice = DifferencingIdentification.Identify(linear, spec.MaxDifferencing);
@@ -329,12 +341,19 @@ public static class AutomaticModel
                     // iddiff before amdid, in every round that identifies).
                     var linear = Linearised(cur);
                     var (dr, ds, mean) = spec.Differencing is { } imposedDiff
-                        ? (imposedDiff.Regular, imposedDiff.Seasonal, false)
+                        ? (imposedDiff.Regular, imposedDiff.Seasonal, cur.Spec.Constant)
                         : Differencing(linear);
-                    var order = SearchOrders(linear, dr, ds, mean, spec, ref fits);
+                    var (order, searchArma) = SearchOrders(linear, dr, ds, spec, ref fits);
+                    // Estimated from the default starting values and from the search's estimates of the chosen
+                    // orders (X-13 re-estimates the chosen model at the end of amdid and goes on from there when it
+                    // adds the constant and the regressors); the second is kept only if its likelihood is clearly
+                    // higher (by 0.01), so that near-equal optima do not decide. With a near-unit AR and a constant
+                    // (d = 0), the default start can end on a degenerate optimum the search's estimates avoid.
                     var s = cur.Spec with { Order = order, Constant = mean, InitialArma = null };
                     if (round == 1) s = s with { Outliers = spec.Outliers };
-                    var candidate = WithConstantTested(Fit(s));
+                    var fromDefaults = Fit(s);
+                    var fromSearch = searchArma is null ? null : TryFit(s with { InitialArma = searchArma });
+                    var candidate = WithConstantTested(fromSearch is not null && fromSearch.LogLikelihood > fromDefaults.LogLikelihood + 0.01 ? fromSearch : fromDefaults);
                     samePrevious = order == prevOrder && candidate.Spec.Constant == prevMean;
                     if (round == 1 && samePrevious) outliers = false; // the default model is kept with its outliers
                     else cur = CalendarRetested(candidate);
@@ -408,6 +427,11 @@ public static class AutomaticModel
                         }
                     }
                 }
+
+                // Final unit-root check (automd.f, chkrt1 with ubfin = 1.05): an AR root of the chosen model on the
+                // unit circle becomes a difference (p − 1, d + 1 while d ≤ 2; P − 1, D + 1 while D ≤ 1), and the
+                // model is estimated again with its outliers identified anew.
+                cur = WithUnitRootsDifferenced(cur);
 
                 // Final checks: near-cancelling factors, then insignificant last coefficients (tstmd2.f), dropped
                 // and re-checked until none is left; more than one at once in the first two rounds lowers the
@@ -528,6 +552,17 @@ public static class AutomaticModel
         return o;
     }
 
+    /// <summary>Whether the regular or seasonal AR operator of a fit has a partial autocorrelation of modulus ≥ 0.999.</summary>
+    private static bool ArOnUnitCircle(RegArimaFit fit)
+    {
+        foreach (bool seasonal in new[] { false, true })
+        {
+            var ar = fit.Arma.Where(a => a.Operator == "AR" && a.Seasonal == seasonal).OrderBy(a => a.Lag).Select(a => a.Estimate).ToArray();
+            if (ar.Length > 0 && Estimator.MaxPartialAutocorrelation(ar) >= 0.999) return true;
+        }
+        return false;
+    }
+
     private static MonthlySeries Linearised(RegArimaFit fit)
     {
         int n = fit.Observations;
@@ -541,6 +576,9 @@ public static class AutomaticModel
         foreach (var (group, effect) in fit.RegressionEffects)
         {
             if (string.Equals(group, "Missing value", StringComparison.Ordinal)) continue; // Filled has them
+            // X-13's rmfix leaves the constant's effect in the series (the trend it implies stays in the data the
+            // unit-root test and the order search see); whether a mean is estimated there is decided separately.
+            if (string.Equals(group, "Constant", StringComparison.Ordinal)) continue;
             for (int t = 0; t < n; t++) values[t] -= effect[t];
         }
         return new MonthlySeries(fit.Start, values);
@@ -588,14 +626,14 @@ public static class AutomaticModel
     /// seasonal maximum is 1). Of every model fitted the five best by BIC/N are kept; a simpler one within a small
     /// BIC distance of the best replaces it (X-13's rules for balanced=no).
     /// </summary>
-    private static ArimaOrder SearchOrders(MonthlySeries series, int d, int sd, bool mean, AutomaticSpec spec, ref int fits)
+    private static (ArimaOrder Order, IReadOnlyList<double>? Arma) SearchOrders(MonthlySeries series, int d, int sd, AutomaticSpec spec, ref int fits)
     {
         var s = new RegArimaSpec
         {
             Transform = Transform.None, ForecastHorizon = 0, SkipArmaStandardErrors = true, Tolerance = TrialTolerance,
-            Constant = mean,
         };
         var bic = new Dictionary<ArimaOrder, double>();
+        var estimates = new Dictionary<ArimaOrder, IReadOnlyList<double>>();
         int count = 0;
         double Bic(ArimaOrder o)
         {
@@ -604,7 +642,11 @@ public static class AutomaticModel
             try
             {
                 var f = RegArimaModel.Fit(series, s with { Order = o });
-                b = f.Bic / f.EffectiveObservations;
+                // A fit whose AR operator ends on the unit circle (a drift absorbed by an AR root at 1 cancelling an
+                // MA root) is not a stationary model: X-13's estimation reports an error there and the model is
+                // not ranked.
+                b = ArOnUnitCircle(f) ? double.PositiveInfinity : f.Bic / f.EffectiveObservations;
+                estimates[o] = f.ArmaValues;
             }
             catch (ArgumentException) { b = double.PositiveInfinity; }
             bic[o] = b;
@@ -640,7 +682,7 @@ public static class AutomaticModel
 
         // The five best of all models fitted, then X-13's preference for fewer parameters at a near-equal BIC.
         var ranked = bic.Where(kv => double.IsFinite(kv.Value) && !stageOne.Contains(kv.Key)).OrderBy(kv => kv.Value).Take(5).ToList();
-        if (ranked.Count == 0) return new ArimaOrder(0, d, 1, 0, sd, 1);
+        if (ranked.Count == 0) return (new ArimaOrder(0, d, 1, 0, sd, 1), null);
         var chosen = ranked[0].Key;
         double chosenBic = ranked[0].Value;
         double spread = Math.Abs(ranked[0].Value - ranked[^1].Value);
@@ -665,6 +707,6 @@ public static class AutomaticModel
                 chosenBic = ranked[i].Value;
             }
         }
-        return chosen;
+        return (chosen, estimates.GetValueOrDefault(chosen));
     }
 }

@@ -30,6 +30,9 @@ public sealed record DifferencingChoice(int Regular, int Seasonal, bool MeanSign
 public static class DifferencingIdentification
 {
     private const double Ub1 = 1.0 / 0.96, Ub2 = 0.88, CancelLimit = 0.1;
+
+    /// <summary>X-13 ubfinal: the modulus up to which an AR root of the chosen model counts as a unit root.</summary>
+    internal const double FinalLimit = 1.05;
     private const double NotSet = -999.0; // X-13's DNOTST for a largest root not found
 
     /// <summary>
@@ -176,6 +179,9 @@ public static class DifferencingIdentification
     /// inverse modulus of the other roots with positive real part and imaginary part ≤ 0.02 (likewise signed).
     /// </summary>
     internal static (int Regular, int Seasonal, double RmaxRegular, double RmaxSeasonal, bool Stationary) RootCheck(double[] ar, double[] sar)
+        => RootCheck(ar, sar, Ub1);
+
+    private static (int Regular, int Seasonal, double RmaxRegular, double RmaxSeasonal, bool Stationary) RootCheck(double[] ar, double[] sar, double limit)
     {
         int ur = 0, us = 0;
         double rmaxR = NotSet, rmaxS = NotSet;
@@ -184,22 +190,43 @@ public static class DifferencingIdentification
         {
             double mod = Math.Sqrt(re * re + im * im);
             if (mod < 1) stationary = false;
-            if (mod <= Ub1 && im <= 0.05 && re > 0) ur++;
+            if (mod <= limit && im <= 0.05 && re > 0) ur++;
             else if (im <= 0.02 && re > 0) rmaxR = Math.Max(rmaxR, 1 / mod);
         }
         foreach (var (re, im) in Roots(sar))
         {
             double mod = Math.Sqrt(re * re + im * im);
             if (mod < 1) stationary = false;
-            if (mod <= Ub1 && im <= 0.05 && re > 0) us++;
+            if (mod <= limit && im <= 0.05 && re > 0) us++;
             else if (im <= 0.02 && re > 0) rmaxS = Math.Max(rmaxS, 1 / mod);
         }
         return (ur, us, rmaxR, rmaxS, stationary);
     }
 
-    /// <summary>Roots z of 1 − Σ φ_i z^i (degree ≤ 2), a complex pair as (re, +im) and (re, −im).</summary>
+    /// <summary>
+    /// Unit roots of the regular and seasonal AR factors (X-13 signs; the seasonal one in powers of B¹²) by X-13's
+    /// chkrt1.f rule with the modulus limit <paramref name="limit"/> (ub1 for the test, ubfinal for the final check).
+    /// </summary>
+    internal static (int Regular, int Seasonal) UnitRoots(double[] ar, double[] sar, double limit)
+    {
+        var r = RootCheck(ar, sar, limit);
+        return (r.Regular, r.Seasonal);
+    }
+
+    /// <summary>Roots z of 1 − Σ φ_i z^i, a complex pair as (re, +im) and (re, −im); degree ≤ 2 in closed form.</summary>
     private static IEnumerable<(double Re, double Im)> Roots(double[] phi)
     {
+        int degree = phi.Length;
+        while (degree > 0 && phi[degree - 1] == 0) degree--;
+        if (degree > 2)
+        {
+            // Ascending coefficients of 1 − Σ φ_i z^i, roots as eigenvalues of the companion matrix.
+            var c = new double[degree + 1];
+            c[0] = 1;
+            for (int i = 1; i <= degree; i++) c[i] = -phi[i - 1];
+            foreach (var z in MathNet.Numerics.FindRoots.Polynomial(c)) yield return (z.Real, z.Imaginary);
+            yield break;
+        }
         double a = phi.Length > 1 ? phi[1] : 0, b = phi.Length > 0 ? phi[0] : 0;
         // φ2 z² + φ1 z − 1 = 0
         if (a == 0)

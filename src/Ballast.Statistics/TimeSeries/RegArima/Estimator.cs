@@ -280,7 +280,7 @@ internal sealed class Estimator
     }
 
     /// <summary>Largest |partial autocorrelation| of 1 − Σ f_i z^i by the Levinson step-down (1 when not stable).</summary>
-    private static double MaxPartialAutocorrelation(ReadOnlySpan<double> f)
+    internal static double MaxPartialAutocorrelation(ReadOnlySpan<double> f)
     {
         int len = f.Length;
         if (len == 0) return 0;

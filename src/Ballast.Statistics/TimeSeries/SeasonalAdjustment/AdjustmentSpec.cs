@@ -27,6 +27,8 @@ public enum ModelChoice
     /// without it the search keeps d = 1, D = 1).
     /// </summary>
     Differencing = 32,
+    /// <summary>Everything, as X-13's automatic specs do.</summary>
+    All = Transform | Arima | TradingDay | Easter | Outliers | Differencing,
 }
 
 /// <summary>

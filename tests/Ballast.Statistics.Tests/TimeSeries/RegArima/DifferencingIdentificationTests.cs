@@ -122,11 +122,11 @@ public sealed class DifferencingIdentificationTests
     public void ImposedDifferencing_SkipsTheTest_AndIsUsedByTheOrderSearch()
     {
         var run = X13Run.Load("ipi_c_eu.MT__auto"); // X-13's first identification there is (0 1)
-        var m = AutomaticModel.Identify(run.Series, new AutomaticSpec { IdentifyOutliers = false }); // (1 1) by default
+        var m = AutomaticModel.Identify(run.Series, new AutomaticSpec { Differencing = (1, 1), IdentifyOutliers = false });
         Assert.Empty(m.DifferencingChoices);
         Assert.Equal(1, m.Order.D);
         Assert.Equal(1, m.Order.SeasonalD);
-        var identified = AutomaticModel.Identify(run.Series, new AutomaticSpec { Differencing = null, IdentifyOutliers = false });
+        var identified = AutomaticModel.Identify(run.Series, new AutomaticSpec { IdentifyOutliers = false }); // identified by default
         Assert.Equal((0, 1), (identified.DifferencingChoices[0].Regular, identified.DifferencingChoices[0].Seasonal));
     }
 
