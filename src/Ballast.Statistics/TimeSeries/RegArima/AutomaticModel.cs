@@ -352,7 +352,9 @@ public static class AutomaticModel
                     var s = cur.Spec with { Order = order, Constant = mean, InitialArma = null };
                     if (round == 1) s = s with { Outliers = spec.Outliers };
                     var fromDefaults = Fit(s);
-                    var fromSearch = searchArma is null ? null : TryFit(s with { InitialArma = searchArma });
+                    // Only where the two could end apart: the fit from the defaults away from the search's estimates.
+                    bool apart = searchArma is not null && fromDefaults.ArmaValues.Zip(searchArma).Any(p => Math.Abs(p.First - p.Second) > 0.05);
+                    var fromSearch = apart ? TryFit(s with { InitialArma = searchArma }) : null;
                     var candidate = WithConstantTested(fromSearch is not null && fromSearch.LogLikelihood > fromDefaults.LogLikelihood + 0.01 ? fromSearch : fromDefaults);
                     samePrevious = order == prevOrder && candidate.Spec.Constant == prevMean;
                     if (round == 1 && samePrevious) outliers = false; // the default model is kept with its outliers

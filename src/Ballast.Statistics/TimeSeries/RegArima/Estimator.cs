@@ -383,24 +383,112 @@ internal sealed class Estimator
         for (int t = 0; t < _n; t++) r[t] = _resid[t] * f;
     }
 
-    private void Jacobian(double[] x, double[] r0, double[,] jac, bool central)
+    /// <summary>Forward-difference Jacobian of the scaled GLS residuals, each column a full evaluation.</summary>
+    private void FullJacobian(double[] x, double[] r0, double[,] jac)
     {
         var xt = (double[])x.Clone();
         var rp = new double[_n];
-        var rm = new double[_n];
         for (int i = 0; i < _np; i++)
         {
             double h = 1e-6 * Math.Max(1.0, Math.Abs(x[i]));
             xt[i] = x[i] + h;
-            bool okp = Evaluate(xt, _n);
-            if (okp) ScaledResiduals(rp);
-            xt[i] = x[i] - h;
-            bool okm = (central || !okp) && Evaluate(xt, _n);
-            if (okm) ScaledResiduals(rm);
+            double width = h;
+            bool ok = Evaluate(xt, _n);
+            if (!ok)
+            {
+                xt[i] = x[i] - h;
+                width = -h;
+                ok = Evaluate(xt, _n);
+            }
+            if (ok) ScaledResiduals(rp);
             xt[i] = x[i];
-            for (int t = 0; t < _n; t++)
-                jac[t, i] = okp && okm ? (rp[t] - rm[t]) / (2 * h) : okp ? (rp[t] - r0[t]) / h : okm ? (r0[t] - rm[t]) / h : 0.0;
+            for (int t = 0; t < _n; t++) jac[t, i] = ok ? (rp[t] - r0[t]) / width : 0.0;
         }
+    }
+
+    /// <summary>
+    /// Forward-difference Jacobian of the scaled residuals at <paramref name="x"/> by variable projection (Kaufman):
+    /// β is held at its estimate at x, so that each column needs the innovations recursions and one filter of the
+    /// regression errors z = w − Xβ̂ instead of k + 1 filters and a GLS; the columns are then projected off the
+    /// filtered regressors. The gradient J'r is that of the concentrated objective (the GLS residuals are orthogonal
+    /// to the filtered regressors), and the projected J'J approximates its curvature as the full Jacobian does.
+    /// Needs the filter, GLS and residuals at x (<c>_ex</c>, <c>_qr</c>, <c>_beta</c>).
+    /// </summary>
+    private void Jacobian(double[] x, double[] r0, double[,] jac)
+    {
+        int n = _n, k = _k;
+        var z = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            double v = _d.WY[t];
+            for (int c = 0; c < k; c++) v -= _d.WX[c][t] * _beta[c];
+            z[t] = v;
+        }
+        var xt = (double[])x.Clone();
+        var rp = new double[n];
+        var col = new double[n];
+        var b = new double[k];
+        var sol = new double[k];
+        for (int i = 0; i < _np; i++)
+        {
+            double h = 1e-6 * Math.Max(1.0, Math.Abs(x[i]));
+            xt[i] = x[i] + h;
+            double width = h;
+            bool ok = ScaledErrorResiduals(xt, z, rp);
+            if (!ok)
+            {
+                xt[i] = x[i] - h;
+                width = -h;
+                ok = ScaledErrorResiduals(xt, z, rp);
+            }
+            xt[i] = x[i];
+            for (int t = 0; t < n; t++) col[t] = ok ? (rp[t] - r0[t]) / width : 0.0;
+            if (ok && k > 0)
+            {
+                // col − X̃ (R'R)⁻¹ X̃' col, with R from the Householder QR of the filtered regressors at x.
+                for (int c = 0; c < k; c++) b[c] = VectorOps.Dot(_ex[c], col);
+                for (int c = 0; c < k; c++)
+                {
+                    double s = b[c];
+                    for (int j = 0; j < c; j++) s -= _qr[c * n + j] * sol[j];
+                    sol[c] = s / _qr[c * n + c];
+                }
+                for (int c = k - 1; c >= 0; c--)
+                {
+                    double s = sol[c];
+                    for (int j = c + 1; j < k; j++) s -= _qr[j * n + c] * sol[j];
+                    sol[c] = s / _qr[c * n + c];
+                }
+                for (int c = 0; c < k; c++) VectorOps.SubtractScaled(sol[c], _ex[c], col);
+            }
+            for (int t = 0; t < n; t++) jac[t, i] = col[t];
+        }
+    }
+
+    /// <summary>
+    /// The scaled residuals |Σ|^{1/2N} L⁻¹z of fixed regression errors <paramref name="z"/> for the ARMA values
+    /// <paramref name="par"/>; false outside the stationary and invertible region. Leaves the filtered regressors,
+    /// the GLS and the objective alone.
+    /// </summary>
+    private bool ScaledErrorResiduals(ReadOnlySpan<double> par, double[] z, double[] r)
+    {
+        _evaluations++;
+        var ar = par[.._o.P];
+        var sar = par.Slice(_o.P, _o.SeasonalP);
+        var ma = par.Slice(_o.P + _o.SeasonalP, _o.Q);
+        var sma = par.Slice(_o.P + _o.SeasonalP + _o.Q, _o.SeasonalQ);
+        if (!StepDownStable(ar) || !StepDownStable(sar) || !StepDownStable(ma) || !StepDownStable(sma)) return false;
+        Span<double> arPoly = _phi;
+        Expand(ar, sar, arPoly);
+        for (int i = 0; i < arPoly.Length; i++) arPoly[i] = -arPoly[i];
+        Expand(ma, sma, _theta);
+        if (!_arma.Prepare(_phi, _theta, _n)) return false;
+        _arma.Filter(z, _innov, r);
+        double logdet = _arma.LogDeterminant(_n);
+        if (!double.IsFinite(logdet)) return false;
+        double f = Math.Exp(logdet / (2.0 * _n));
+        for (int t = 0; t < _n; t++) r[t] *= f;
+        return true;
     }
 
     private static bool SolveSpd(double[,] a, double[] b, double[] x)
@@ -463,6 +551,13 @@ internal sealed class Estimator
         // Whether the filter, GLS and residuals hold the values at x (with no horizon): the final evaluation
         // below then would recompute exactly the same numbers.
         bool stateAtX = true;
+        // Whether the filtered regressors, GLS and β are those at x (the Jacobian needs them; the filter itself it
+        // moves, hence stateAtX apart).
+        bool regressionAtX = true;
+        // The projected Jacobian serves the loose trial fits of automatic identification, where most of the time
+        // goes; a tight fit keeps the full Jacobian, whose steps settle more precisely on a flat optimum (a
+        // seasonal MA near 1).
+        bool projectedJacobian = spec.Tolerance >= 1e-6 && _k > 0;
         int iterations = 0;
         bool converged = _np == 0 || spec.FixArma;
         if (_np > 0 && !spec.FixArma)
@@ -481,7 +576,13 @@ internal sealed class Estimator
             while (iterations < 200 && !converged)
             {
                 iterations++;
-                Jacobian(x, r, jac, central: false);
+                if (projectedJacobian)
+                {
+                    if (!regressionAtX && !Evaluate(x, _n)) throw new InvalidOperationException("the model at the current ARMA values cannot be evaluated again");
+                    regressionAtX = true;
+                    Jacobian(x, r, jac);
+                }
+                else FullJacobian(x, r, jac);
                 stateAtX = false;
                 for (int i = 0; i < _np; i++)
                 {
@@ -514,9 +615,11 @@ internal sealed class Estimator
                         ShortenIntoRegion(x, step, xn);
                         bool valid = Evaluate(xn, _n);
                         stateAtX = false;
+                        regressionAtX = false;
                         if (valid && Objective < f)
                         {
                             stateAtX = true;
+                            regressionAtX = true;
                             double fn = Objective;
                             double rel = (f - fn) / f;
                             double maxStep = 0;

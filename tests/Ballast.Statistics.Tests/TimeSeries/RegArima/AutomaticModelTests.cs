@@ -25,7 +25,9 @@ public sealed class AutomaticModelTests
         Assert.Equal(ArimaOrder.Airline, m.Order);
         Assert.Empty(m.Outliers); // imposed outliers are not reported as identified
         Assert.Equal(direct.LogLikelihood, m.Fit.LogLikelihood, 6);
-        Assert.Equal(direct.Regression[0].Estimate, m.Fit.Regression[0].Estimate, 6);
+        // Both fits converge to 1e-8 in the objective, from different starting values (the automatic one from its
+        // trial fit): the same optimum to well below X-13's printed precision.
+        Assert.Equal(direct.Regression[0].Estimate, m.Fit.Regression[0].Estimate, 5);
         Assert.Equal(12, m.Fit.Forecasts.Count);
         Assert.False(double.IsNaN(m.Fit.Arma[0].StandardError)); // the final fit has ARMA standard errors
     }
