@@ -554,10 +554,10 @@ internal sealed class Estimator
         // Whether the filtered regressors, GLS and β are those at x (the Jacobian needs them; the filter itself it
         // moves, hence stateAtX apart).
         bool regressionAtX = true;
-        // The projected Jacobian serves the loose trial fits of automatic identification, where most of the time
-        // goes; a tight fit keeps the full Jacobian, whose steps settle more precisely on a flat optimum (a
-        // seasonal MA near 1).
-        bool projectedJacobian = spec.Tolerance >= 1e-6 && _k > 0;
+        // The projected Jacobian serves the trial fits of automatic identification (those that skip the ARMA
+        // standard errors), where most of the time goes; a fit to be reported keeps the full Jacobian, whose steps
+        // settle more precisely on a flat optimum (a seasonal MA near 1).
+        bool projectedJacobian = spec.SkipArmaStandardErrors && _k > 0;
         int iterations = 0;
         bool converged = _np == 0 || spec.FixArma;
         if (_np > 0 && !spec.FixArma)
