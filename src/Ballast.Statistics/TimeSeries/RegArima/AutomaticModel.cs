@@ -309,6 +309,16 @@ public static class AutomaticModel
             return spec.IdentifyOutliers ? Identify(refit) : refit;
         }
 
+        RegArimaFit WithoutOverdifferencing(RegArimaFit fit)
+        {
+            var ma = fit.Arma.Where(a => a.Operator == "MA" && !a.Seasonal).Select(a => a.Estimate).ToArray();
+            var reduced = Overdifferenced(fit.Spec.Order, ma);
+            if (reduced == fit.Spec.Order) return fit;
+            var refit = TryFit(fit.Spec with { Order = reduced, Constant = true, Outliers = spec.Outliers, InitialArma = null });
+            if (refit is null) return fit;
+            return spec.IdentifyOutliers ? Identify(refit) : refit;
+        }
+
         (int Regular, int Seasonal, bool Mean) Differencing(MonthlySeries linear)
         {
             var choice = DifferencingIdentification.Identify(linear, spec.MaxDifferencing);
@@ -434,6 +444,10 @@ public static class AutomaticModel
                 // unit circle becomes a difference (p − 1, d + 1 while d ≤ 2; P − 1, D + 1 while D ≤ 1), and the
                 // model is estimated again with its outliers identified anew.
                 cur = WithUnitRootsDifferenced(cur);
+                // Then nonseasonal overdifferencing (testodf.f): regular MA coefficients summing to 1 within 0.001
+                // (an MA root at 1 cancelling a difference) take one difference and one MA order away and put a
+                // constant in; the outliers are identified anew.
+                cur = WithoutOverdifferencing(cur);
 
                 // Final checks: near-cancelling factors, then insignificant last coefficients (tstmd2.f), dropped
                 // and re-checked until none is left; more than one at once in the first two rounds lowers the
@@ -552,6 +566,17 @@ public static class AutomaticModel
         if (o.P == 1 && o.Q == 1 && Math.Abs(Coef("AR", false) - Coef("MA", false)) < cancel) o = o with { P = 0, Q = 0 };
         if (o.SeasonalP == 1 && o.SeasonalQ == 1 && Math.Abs(Coef("AR", true) - Coef("MA", true)) < cancel) o = o with { SeasonalP = 0, SeasonalQ = 0 };
         return o;
+    }
+
+    /// <summary>
+    /// X-13's nonseasonal overdifferencing rule (testodf.f): with d &gt; 0 and q &gt; 0, regular MA coefficients (X-13
+    /// signs, 1 − Σ θ_j B^j) summing to 1 within 0.001 mean an MA root at 1 cancelling a difference: d − 1, q − 1.
+    /// </summary>
+    internal static ArimaOrder Overdifferenced(ArimaOrder order, IReadOnlyList<double> regularMa)
+    {
+        if (order.D == 0 || order.Q == 0) return order;
+        double sum = regularMa.Sum();
+        return Math.Abs(sum - 1) < 0.001 ? order with { D = order.D - 1, Q = order.Q - 1 } : order;
     }
 
     /// <summary>Whether the regular or seasonal AR operator of a fit has a partial autocorrelation of modulus ≥ 0.999.</summary>

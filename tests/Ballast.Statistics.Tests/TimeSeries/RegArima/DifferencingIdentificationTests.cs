@@ -131,6 +131,20 @@ public sealed class DifferencingIdentificationTests
     }
 
     [Fact]
+    public void Overdifferencing_MaRootAtOne_TakesADifferenceAway()
+    {
+        var airline = ArimaOrder.Airline;
+        // θ = 0.9995: 1 − θ within 0.001 of 0, an MA root at 1 cancelling the regular difference.
+        Assert.Equal(new ArimaOrder(0, 0, 0, 0, 1, 1), AutomaticModel.Overdifferenced(airline, [0.9995]));
+        Assert.Equal(airline, AutomaticModel.Overdifferenced(airline, [0.998]));
+        // (0 1 2): θ₁ + θ₂ = 0.6 + 0.3996 → (0 0 1).
+        Assert.Equal(new ArimaOrder(0, 0, 1, 0, 1, 1), AutomaticModel.Overdifferenced(new ArimaOrder(0, 1, 2, 0, 1, 1), [0.6, 0.3996]));
+        // No regular difference, or no regular MA: nothing to check.
+        Assert.Equal(new ArimaOrder(1, 0, 1, 0, 1, 1), AutomaticModel.Overdifferenced(new ArimaOrder(1, 0, 1, 0, 1, 1), [1.0]));
+        Assert.Equal(new ArimaOrder(1, 1, 0, 0, 1, 1), AutomaticModel.Overdifferenced(new ArimaOrder(1, 1, 0, 0, 1, 1), []));
+    }
+
+    [Fact]
     public void SeriesWithGaps_IsRefused()
     {
         var x = Enumerable.Range(0, 60).Select(i => i == 13 ? double.NaN : 100.0 + i % 12).ToArray();
