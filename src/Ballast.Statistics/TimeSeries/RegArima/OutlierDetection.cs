@@ -201,6 +201,20 @@ public static class OutlierDetection
         private readonly int[][] _candidateFirst = [new int[length], new int[length], new int[length]];
         private readonly bool[] _candidatesBuilt = new bool[3];
         private double[] _candidateDelta = [];
+        // Per kind and month: the whole differenced candidate (length n, zeros before its first month) and that
+        // first month, as the whitening pass reads them. They depend on the span's length and δ only, not on the
+        // data: kept per thread for the next series of the same length and differencing (a batch of release
+        // series shares them), read-only once built.
+        private sealed class WholeCandidates(int n0, double[] delta)
+        {
+            public int N0 { get; } = n0;
+            public double[] Delta { get; } = delta;
+            public double[][][] Vectors { get; } = [new double[n0][], new double[n0][], new double[n0][]];
+            public int[][] First { get; } = [new int[n0], new int[n0], new int[n0]];
+            public bool[] Built { get; } = new bool[3];
+        }
+
+        [ThreadStatic] private static WholeCandidates? t_whole;
         private readonly double[][] _xxResidual = [new double[length], new double[length], new double[length]];
         private readonly double[] _e = new double[length];
         private readonly double[] _abs = new double[length];
@@ -258,15 +272,18 @@ public static class OutlierDetection
             foreach (int t in d.Missing) _missing.Add(t);
             // |x|² of every candidate depends on the ARMA values only: once per pass (two candidates filtered
             // side by side, with the results of one at a time).
+            var wholeCandidates = BuildWholeCandidates(kinds);
             foreach (var kind in kinds)
             {
                 var xxKind = _xx[(int)kind];
+                var whole = wholeCandidates.Vectors[(int)kind];
+                var wholeFirst = wholeCandidates.First[(int)kind];
                 int t0 = 0;
                 for (; t0 + 1 < _n0; t0 += 2)
                 {
-                    int firstA = Differenced(kind, t0, _diff);
-                    int firstB = Differenced(kind, t0 + 1, _diff2);
-                    _arma.FilterPair(_diff.AsSpan(0, n), _innov, _white, _diff2.AsSpan(0, n), _innov2, _white2);
+                    int firstA = wholeFirst[t0];
+                    int firstB = wholeFirst[t0 + 1];
+                    _arma.FilterPair(whole[t0], _innov, _white, whole[t0 + 1], _innov2, _white2);
                     var tailA = _white.AsSpan(firstA, n - firstA);
                     xxKind[t0] = VectorOps.Dot(tailA, tailA);
                     var tailB = _white2.AsSpan(firstB, n - firstB);
@@ -366,6 +383,26 @@ public static class OutlierDetection
                 w[t - nd] = s;
             }
             return from - nd;
+        }
+
+        /// <summary>The whole differenced candidates of <see cref="Differenced(OutlierKind, int, double[])"/>, kept while δ is unchanged.</summary>
+        private WholeCandidates BuildWholeCandidates(IReadOnlyCollection<OutlierKind> kinds)
+        {
+            var whole = t_whole;
+            if (whole is null || whole.N0 != _n0 || !whole.Delta.AsSpan().SequenceEqual(_delta))
+                t_whole = whole = new WholeCandidates(_n0, (double[])_delta.Clone());
+            foreach (var kind in kinds)
+            {
+                if (whole.Built[(int)kind]) continue;
+                for (int t0 = 0; t0 < _n0; t0++)
+                {
+                    var target = new double[_n];
+                    whole.First[(int)kind][t0] = Differenced(kind, t0, target);
+                    whole.Vectors[(int)kind][t0] = target;
+                }
+                whole.Built[(int)kind] = true;
+            }
+            return whole;
         }
 
         /// <summary>The sparse differenced candidates of <see cref="Differenced(OutlierKind, int)"/>, kept while δ is unchanged.</summary>
