@@ -201,8 +201,8 @@ public static class AutomaticModel
             var best = current;
             foreach (int w in spec.EasterWindows)
             {
-                var f = Fit(baseSpec with { EasterWindow = w, InitialArma = current.ArmaValues });
-                if (f.Aicc < best.Aicc) best = f;
+                var f = TryFit(baseSpec with { EasterWindow = w, InitialArma = current.ArmaValues });
+                if (f is not null && f.Aicc < best.Aicc) best = f;
             }
             if (best.Aicc + spec.CalendarAicDiff >= current.Aicc) best = current;
             baseSpec = baseSpec with { EasterWindow = best.Spec.EasterWindow };
@@ -492,10 +492,13 @@ public static class AutomaticModel
         void TestTradingDay()
         {
             var none = baseSpec.TradingDay == TradingDay.None ? current : Fit(baseSpec with { TradingDay = TradingDay.None, InitialArma = null });
-            var six = Fit(baseSpec with { TradingDay = TradingDay.SixContrasts, InitialArma = none.ArmaValues });
-            var one = Fit(baseSpec with { TradingDay = TradingDay.OneCoefficient, InitialArma = none.ArmaValues });
-            var withTd = one.Aicc - six.Aicc <= spec.CalendarAicDiff ? one : six;
-            current = none.Aicc - withTd.Aicc > spec.CalendarAicDiff ? withTd : none;
+            // A trading-day set the data cannot estimate (the leap-year regressor of an additive model when no
+            // February is observed: collinear once differenced) is not a candidate.
+            var six = TryFit(baseSpec with { TradingDay = TradingDay.SixContrasts, InitialArma = none.ArmaValues });
+            var one = TryFit(baseSpec with { TradingDay = TradingDay.OneCoefficient, InitialArma = none.ArmaValues });
+            double Aicc(RegArimaFit? f) => f?.Aicc ?? double.PositiveInfinity;
+            var withTd = Aicc(one) - Aicc(six) <= spec.CalendarAicDiff ? one : six;
+            current = withTd is not null && none.Aicc - withTd.Aicc > spec.CalendarAicDiff ? withTd : none;
             baseSpec = baseSpec with { TradingDay = current.Spec.TradingDay };
         }
 

@@ -39,7 +39,37 @@ public static class SeasonalAdjuster
             if (identifier is null)
                 return NotAdjusted(spec, AdjustmentStatus.ModelNotImposed,
                     $"the model is not fully imposed ({Describe(spec.Identify)} to choose) and no automatic identification is available");
-            model = identifier.Identify(series, spec.Model, spec.Identify);
+            // A calendar month never observed (January and February in much Chinese data) makes the default model's
+            // missing-value regressors collinear once seasonally differenced, as it does the final fit's:
+            // identification sees the same convention (placeholders and contrast regressors, UnobservedMonths),
+            // under the default model, and the contrasts are dropped from the identified model (added again below
+            // for the model chosen).
+            var forIdentification = UnobservedMonths.Prepare(series, spec.Model with
+            {
+                Order = spec.Identify.HasFlag(ModelChoice.Arima) ? ArimaOrder.Airline : spec.Model.Order,
+                Transform = !spec.Identify.HasFlag(ModelChoice.Transform) ? spec.Model.Transform
+                    : AllObservedPositive(series) ? Transform.Log : Transform.None,
+            });
+            bool contrasts = forIdentification.Model.UserRegressors.Count > spec.Model.UserRegressors.Count;
+            try
+            {
+                model = contrasts
+                    ? identifier.Identify(forIdentification.Series, forIdentification.Model with { Order = spec.Model.Order, Transform = spec.Model.Transform }, spec.Identify)
+                    : identifier.Identify(series, spec.Model, spec.Identify);
+            }
+            catch (ArgumentException e)
+            {
+                return NotAdjusted(spec, AdjustmentStatus.Rejected, "the model could not be identified: " + e.Message);
+            }
+            catch (InvalidOperationException e)
+            {
+                return NotAdjusted(spec, AdjustmentStatus.Rejected, "the model could not be identified: " + e.Message);
+            }
+            if (contrasts)
+                model = model with
+                {
+                    UserRegressors = model.UserRegressors.Where(u => !string.Equals(u.Group, UnobservedMonths.Group, StringComparison.Ordinal)).ToList(),
+                };
         }
         if (model.ForecastHorizon < 1)
             return NotAdjusted(spec, AdjustmentStatus.Rejected, "X-11 needs the series extended by forecasts: the forecast horizon must be at least 1");
@@ -168,6 +198,13 @@ public static class SeasonalAdjuster
 
     // Regressors the data cannot estimate because they are zero in every observed month: say which and why,
     // rather than the regARIMA's general "collinear" message.
+    private static bool AllObservedPositive(MonthlySeries series)
+    {
+        foreach (double v in series.Values)
+            if (!double.IsNaN(v) && v <= 0) return false;
+        return true;
+    }
+
     private static string? NotEstimable(MonthlySeries series, RegArimaSpec model)
     {
         if (series.MissingCount == 0) return null;

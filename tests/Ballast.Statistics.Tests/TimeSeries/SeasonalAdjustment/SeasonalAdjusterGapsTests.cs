@@ -93,4 +93,33 @@ public sealed class SeasonalAdjusterGapsTests(ITestOutputHelper output)
         Assert.True(growth.Max() < 4, $"growth differs by {growth.Max()} points");
         Assert.True(growth.Average() < 1, $"growth differs by {growth.Average()} points on average");
     }
+    /// <summary>
+    /// The same series with every choice left to automatic identification (the release's way): identification
+    /// meets the never-observed months too, and used to stop on their collinear missing-value regressors. Each
+    /// series is now identified and adjusted, no additive outlier is placed in a blank month, the unobserved
+    /// months' contrast regressors are not left in the identified model twice, and the observed months are
+    /// untouched.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ChinaSeries))]
+    public void Adjust_JanuaryAndFebruaryBlanked_EveryChoiceAutomatic_IsIdentifiedAndAdjusted(string id)
+    {
+        var complete = Read(id);
+        var gapped = complete;
+        for (int t = 0; t < complete.Length; t++)
+            if (complete.MonthAt(t).Month <= 2) gapped = gapped.With(t, double.NaN);
+        var spec = new AdjustmentSpec { Model = new RegArimaSpec { ForecastHorizon = 12 }, Identify = ModelChoice.All };
+        var result = SeasonalAdjuster.Adjust(gapped, spec, new AutomaticIdentifier());
+        Assert.True(result.IsAdjusted, result.Message);
+        var model = result.Model!;
+        Assert.DoesNotContain(model.Outliers, o => o.Kind == OutlierKind.AO && o.Month.Month <= 2);
+        Assert.DoesNotContain(model.UserRegressors, u => u.Group == "Missing value (unobserved calendar month)");
+        var c = result.Components!;
+        for (int t = 0; t < gapped.Length; t++)
+        {
+            if (gapped.IsMissing(t)) Assert.True(c.Filled[t] > 0 && double.IsFinite(c.SeasonallyAdjusted[t]));
+            else Assert.Equal(complete[t], c.Filled[t]);
+        }
+        output.WriteLine($"{id}: {model.Transform} {model.Order} td {model.TradingDay} outliers {string.Join(' ', model.Outliers)}");
+    }
 }
