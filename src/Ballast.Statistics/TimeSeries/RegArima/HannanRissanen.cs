@@ -25,6 +25,8 @@ internal static class HannanRissanen
         int n = x.Length;
         int ip = p + period * seasonalP, iq = q + period * seasonalQ;
         if (ip + iq == 0) return new Estimate([], [], [], []);
+        // Too short for the lagged regression (the caller falls back on maximum likelihood).
+        if (n < 2 * (Math.Max(ip, iq) + 1)) return null;
         int n35 = (int)Math.Pow(Math.Log(n), 2);
         int m1 = Math.Max(n35, Math.Max(ip, 2 * iq));
         int longAr = Math.Max(m1, n35);

@@ -145,6 +145,18 @@ public sealed class DifferencingIdentificationTests
     }
 
     [Fact]
+    public void ShortSeries_TooShortForHannanRissanen_FallsBackWithoutFailing()
+    {
+        // 24 months: too few rows for the lagged regressions (14 lags in round 1), so every round goes to maximum
+        // likelihood; the test still returns orders within maxdiff.
+        Assert.Null(HannanRissanen.Fit(new double[24], 2, 1, 0, 0));
+        var y = Simulate(24, seed: 13, (y, a, t) => Lag(y, t, 12) + a[t]).Select(v => v + 50).ToArray();
+        var c = DifferencingIdentification.Identify(Monthly(y), (2, 1));
+        Assert.InRange(c.Regular, 0, 2);
+        Assert.InRange(c.Seasonal, 0, 1);
+    }
+
+    [Fact]
     public void SeriesWithGaps_IsRefused()
     {
         var x = Enumerable.Range(0, 60).Select(i => i == 13 ? double.NaN : 100.0 + i % 12).ToArray();
