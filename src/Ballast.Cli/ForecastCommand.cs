@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ballast.Statistics.TimeSeries;
 using Ballast.Statistics.TimeSeries.RegArima;
+using Ballast.Statistics.TimeSeries.SeasonalAdjustment;
 
 namespace Ballast.Cli;
 
@@ -31,20 +32,11 @@ internal static class ForecastCommand
             catch (SeriesFileException e) { console.Error.WriteLine("ballast: " + e.Message); return BallastCommand.Rejected; }
 
             var fits = new (RegArimaFit? Fit, string? Error)[all.Count];
+            // Identified and fitted as `sa` does (never-observed calendar months by the same convention).
             Parallel.ForEach(Enumerable.Range(0, all.Count), i =>
             {
                 var series = all[i].Series;
-                try
-                {
-                    var spec = ModelOptions.ForSeries(imposed, cny, series);
-                    if (open != Statistics.TimeSeries.SeasonalAdjustment.ModelChoice.None)
-                        spec = ModelOptions.Identifier!.Identify(series, spec, open);
-                    fits[i] = (RegArimaModel.Fit(series, spec), null);
-                }
-                catch (ArgumentException e)
-                {
-                    fits[i] = (null, e.Message);
-                }
+                fits[i] = SeasonalAdjuster.FitModel(series, ModelOptions.ForSeries(imposed, cny, series), open, ModelOptions.Identifier);
             });
 
             int done = 0;

@@ -177,6 +177,34 @@ public sealed class SaCliTests : IDisposable
     }
 
     [Fact]
+    public void Forecast_JanuaryAndFebruaryNeverObserved_IdentifiedAndForecastAsSaFitsIt()
+    {
+        // cnprod.ore without its January and February rows (as when only the January–February total is
+        // published): those months are missing in every year, which the default model's missing-value regressors
+        // cannot carry once seasonally differenced. `forecast` identifies and fits the model as `sa` does.
+        var dir = TempDir();
+        var file = Path.Combine(dir, "series.csv");
+        var lines = File.ReadLines(Data("series", "china_production_rpkg_seasonal_2014.csv"))
+            .Where((l, i) => i == 0 || (l.StartsWith("cnprod.ore,", StringComparison.Ordinal) && !l.Contains("-01,", StringComparison.Ordinal) && !l.Contains("-02,", StringComparison.Ordinal)));
+        File.WriteAllLines(file, lines);
+        var outFile = Path.Combine(dir, "f.csv");
+        var r = CliRunner.Run("forecast", "--input", file, "--out", outFile);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        var rows = Rows(outFile).Skip(1).ToArray();
+        Assert.Equal(12, rows.Length);
+        foreach (var f in rows)
+        {
+            double point = double.Parse(f[2], CultureInfo.InvariantCulture), lower = double.Parse(f[3], CultureInfo.InvariantCulture), upper = double.Parse(f[4], CultureInfo.InvariantCulture);
+            Assert.True(lower < point && point < upper && lower > 0, string.Join(',', f));
+        }
+
+        var sa = Path.Combine(dir, "sa");
+        r = CliRunner.Run("sa", "--input", file, "--out", sa);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        Assert.Equal("ok", Rows(Path.Combine(sa, "summary.csv"))[1][9]);
+    }
+
+    [Fact]
     public void Sa_TwoYearSeries_TooShortInSummaryAndExit1()
     {
         var dir = TempDir();

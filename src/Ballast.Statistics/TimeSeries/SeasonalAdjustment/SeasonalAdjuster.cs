@@ -39,37 +39,9 @@ public static class SeasonalAdjuster
             if (identifier is null)
                 return NotAdjusted(spec, AdjustmentStatus.ModelNotImposed,
                     $"the model is not fully imposed ({Describe(spec.Identify)} to choose) and no automatic identification is available");
-            // A calendar month never observed (January and February in much Chinese data) makes the default model's
-            // missing-value regressors collinear once seasonally differenced, as it does the final fit's:
-            // identification sees the same convention (placeholders and contrast regressors, UnobservedMonths),
-            // under the default model, and the contrasts are dropped from the identified model (added again below
-            // for the model chosen).
-            var forIdentification = UnobservedMonths.Prepare(series, spec.Model with
-            {
-                Order = spec.Identify.HasFlag(ModelChoice.Arima) ? ArimaOrder.Airline : spec.Model.Order,
-                Transform = !spec.Identify.HasFlag(ModelChoice.Transform) ? spec.Model.Transform
-                    : AllObservedPositive(series) ? Transform.Log : Transform.None,
-            });
-            bool contrasts = forIdentification.Model.UserRegressors.Count > spec.Model.UserRegressors.Count;
-            try
-            {
-                model = contrasts
-                    ? identifier.Identify(forIdentification.Series, forIdentification.Model with { Order = spec.Model.Order, Transform = spec.Model.Transform }, spec.Identify)
-                    : identifier.Identify(series, spec.Model, spec.Identify);
-            }
-            catch (ArgumentException e)
-            {
-                return NotAdjusted(spec, AdjustmentStatus.Rejected, "the model could not be identified: " + e.Message);
-            }
-            catch (InvalidOperationException e)
-            {
-                return NotAdjusted(spec, AdjustmentStatus.Rejected, "the model could not be identified: " + e.Message);
-            }
-            if (contrasts)
-                model = model with
-                {
-                    UserRegressors = model.UserRegressors.Where(u => !string.Equals(u.Group, UnobservedMonths.Group, StringComparison.Ordinal)).ToList(),
-                };
+            var (identified, error) = IdentifyModel(series, spec.Model, spec.Identify, identifier);
+            if (identified is null) return NotAdjusted(spec, AdjustmentStatus.Rejected, error!);
+            model = identified;
         }
         if (model.ForecastHorizon < 1)
             return NotAdjusted(spec, AdjustmentStatus.Rejected, "X-11 needs the series extended by forecasts: the forecast horizon must be at least 1");
@@ -198,6 +170,68 @@ public static class SeasonalAdjuster
 
     // Regressors the data cannot estimate because they are zero in every observed month: say which and why,
     // rather than the regARIMA's general "collinear" message.
+    /// <summary>
+    /// The regARIMA model of <paramref name="series"/> as the adjustment identifies and fits it (never-observed
+    /// calendar months by the same convention), for forecasts without the X-11 part. The fit, or why there is none.
+    /// </summary>
+    public static (RegArimaFit? Fit, string? Error) FitModel(MonthlySeries series, RegArimaSpec imposed, ModelChoice identify, IModelIdentifier? identifier)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(imposed);
+        var model = imposed;
+        if (identify != ModelChoice.None)
+        {
+            if (identifier is null) return (null, $"the model is not fully imposed ({Describe(identify)} to choose) and no automatic identification is available");
+            var (identified, error) = IdentifyModel(series, imposed, identify, identifier);
+            if (identified is null) return (null, error);
+            model = identified;
+        }
+        if (NotEstimable(series, model) is { } why) return (null, why);
+        var unobserved = UnobservedMonths.Prepare(series, model);
+        try
+        {
+            return (RegArimaModel.Fit(unobserved.Series, unobserved.Model), null);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Automatic identification. A calendar month never observed (January and February in much Chinese data) makes
+    /// the default model's missing-value regressors collinear once seasonally differenced, as it does the final
+    /// fit's: identification sees the same convention (placeholders and contrast regressors, UnobservedMonths), under
+    /// the default model, and the contrasts are dropped from the identified model (added again for the model chosen).
+    /// </summary>
+    private static (RegArimaSpec? Model, string? Error) IdentifyModel(MonthlySeries series, RegArimaSpec imposed, ModelChoice identify, IModelIdentifier identifier)
+    {
+        var forIdentification = UnobservedMonths.Prepare(series, imposed with
+        {
+            Order = identify.HasFlag(ModelChoice.Arima) ? ArimaOrder.Airline : imposed.Order,
+            Transform = !identify.HasFlag(ModelChoice.Transform) ? imposed.Transform
+                : AllObservedPositive(series) ? Transform.Log : Transform.None,
+        });
+        bool contrasts = forIdentification.Model.UserRegressors.Count > imposed.UserRegressors.Count;
+        RegArimaSpec model;
+        try
+        {
+            model = contrasts
+                ? identifier.Identify(forIdentification.Series, forIdentification.Model with { Order = imposed.Order, Transform = imposed.Transform }, identify)
+                : identifier.Identify(series, imposed, identify);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return (null, "the model could not be identified: " + e.Message);
+        }
+        if (contrasts)
+            model = model with
+            {
+                UserRegressors = model.UserRegressors.Where(u => !string.Equals(u.Group, UnobservedMonths.Group, StringComparison.Ordinal)).ToList(),
+            };
+        return (model, null);
+    }
+
     private static bool AllObservedPositive(MonthlySeries series)
     {
         foreach (double v in series.Values)
