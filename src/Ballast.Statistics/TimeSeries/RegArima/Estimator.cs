@@ -313,9 +313,12 @@ internal sealed class Estimator
         return false;
     }
 
-    private bool Evaluate(ReadOnlySpan<double> par, int prepareLength)
+    /// <summary>
+    /// Sets φ and θ (Brockwell–Davis signs) from the ARMA parameters and prepares the innovations recursions for
+    /// <paramref name="length"/> observations; false outside the stationary and invertible region.
+    /// </summary>
+    private bool PrepareArma(ReadOnlySpan<double> par, int length)
     {
-        _evaluations++;
         var ar = par[.._o.P];
         var sar = par.Slice(_o.P, _o.SeasonalP);
         var ma = par.Slice(_o.P + _o.SeasonalP, _o.Q);
@@ -325,7 +328,13 @@ internal sealed class Estimator
         Expand(ar, sar, arPoly);
         for (int i = 0; i < arPoly.Length; i++) arPoly[i] = -arPoly[i]; // Brockwell–Davis φ
         Expand(ma, sma, _theta);                                          // Brockwell–Davis θ = coefficients of θ(B)
-        if (!_arma.Prepare(_phi, _theta, prepareLength)) return false;
+        return _arma.Prepare(_phi, _theta, length);
+    }
+
+    private bool Evaluate(ReadOnlySpan<double> par, int prepareLength)
+    {
+        _evaluations++;
+        if (!PrepareArma(par, prepareLength)) return false;
         // The data with the first regressor, then the regressors two by two (same results as one by one).
         if (_k == 0) _arma.Filter(_d.WY, _innov, _ey);
         else _arma.FilterPair(_d.WY, _innov, _ey, _d.WX[0], _innov2, _ex[0]);
@@ -473,16 +482,7 @@ internal sealed class Estimator
     private bool ScaledErrorResiduals(ReadOnlySpan<double> par, double[] z, double[] r)
     {
         _evaluations++;
-        var ar = par[.._o.P];
-        var sar = par.Slice(_o.P, _o.SeasonalP);
-        var ma = par.Slice(_o.P + _o.SeasonalP, _o.Q);
-        var sma = par.Slice(_o.P + _o.SeasonalP + _o.Q, _o.SeasonalQ);
-        if (!StepDownStable(ar) || !StepDownStable(sar) || !StepDownStable(ma) || !StepDownStable(sma)) return false;
-        Span<double> arPoly = _phi;
-        Expand(ar, sar, arPoly);
-        for (int i = 0; i < arPoly.Length; i++) arPoly[i] = -arPoly[i];
-        Expand(ma, sma, _theta);
-        if (!_arma.Prepare(_phi, _theta, _n)) return false;
+        if (!PrepareArma(par, _n)) return false;
         _arma.Filter(z, _innov, r);
         double logdet = _arma.LogDeterminant(_n);
         if (!double.IsFinite(logdet)) return false;
@@ -491,7 +491,11 @@ internal sealed class Estimator
         return true;
     }
 
-    private static bool SolveSpd(double[,] a, double[] b, double[] x)
+    /// <summary>
+    /// Cholesky solution of A x = b (A's lower triangle read); false when a pivot is not above
+    /// <paramref name="relativePivot"/> times its diagonal element (0: not positive).
+    /// </summary>
+    internal static bool SolveSpd(double[,] a, double[] b, double[] x, double relativePivot = 0)
     {
         int n = b.Length;
         var l = new double[n, n];
@@ -502,7 +506,7 @@ internal sealed class Estimator
                 for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
                 if (i == j)
                 {
-                    if (!(s > 0)) return false;
+                    if (!(relativePivot == 0 ? s > 0 : s > relativePivot * a[i, i])) return false;
                     l[i, i] = Math.Sqrt(s);
                 }
                 else l[i, j] = s / l[j, j];

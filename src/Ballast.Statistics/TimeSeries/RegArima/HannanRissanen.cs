@@ -151,8 +151,8 @@ internal static class HannanRissanen
                 for (int j = 0; j <= i; j++) xtx[i, j] += row[i] * row[j];
             }
         }
-        var b = SolveNormalEquations(xtx, xty);
-        if (b is null) return null;
+        var b = new double[cols];
+        if (!Estimator.SolveSpd(xtx, xty, b, relativePivot: 1e-13)) return null;
         // X-13's coefficients are minus the regression coefficients (the regressors enter with these signs).
         var ar = new double[p];
         var sar = new double[seasonalP];
@@ -164,39 +164,5 @@ internal static class HannanRissanen
         for (int j = 1; j <= q; j++) ma[j - 1] = -b[kk + j - 1];
         for (int j = 1; j <= seasonalQ; j++) sma[j - 1] = -b[kk + (q + 1) * j - 1];
         return new Estimate(ar, sar, ma, sma);
-    }
-
-    /// <summary>Cholesky solution of X'X b = X'y (lower triangle of X'X given); null if X'X is not positive definite.</summary>
-    private static double[]? SolveNormalEquations(double[,] a, double[] rhs)
-    {
-        int n = rhs.Length;
-        var l = new double[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j <= i; j++)
-            {
-                double s = a[i, j];
-                for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
-                if (i == j)
-                {
-                    if (!(s > 1e-13 * Math.Max(a[i, i], 1e-300))) return null;
-                    l[i, i] = Math.Sqrt(s);
-                }
-                else l[i, j] = s / l[j, j];
-            }
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double s = rhs[i];
-            for (int k = 0; k < i; k++) s -= l[i, k] * y[k];
-            y[i] = s / l[i, i];
-        }
-        var x = new double[n];
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double s = y[i];
-            for (int k = i + 1; k < n; k++) s -= l[k, i] * x[k];
-            x[i] = s / l[i, i];
-        }
-        return x;
     }
 }

@@ -88,11 +88,7 @@ public sealed class DifferencingIdentificationTests
     [Fact]
     public void AirlineProcess_GetsOneRegularAndOneSeasonalDifference()
     {
-        // (1 − B)(1 − B¹²) y = (1 − 0.4B)(1 − 0.5B¹²) a: a regular and a seasonal unit root by construction.
-        var y = Simulate(240, seed: 5, (y, a, t) =>
-            Lag(y, t, 1) + Lag(y, t, 12) - Lag(y, t, 13)
-            + a[t] - 0.4 * Lag(a, t, 1) - 0.5 * Lag(a, t, 12) + 0.2 * Lag(a, t, 13));
-        var c = DifferencingIdentification.Identify(Monthly(y.Select(v => v + 500).ToArray()), (2, 1));
+        var c = DifferencingIdentification.Identify(Monthly(Airline()), (2, 1));
         Assert.Equal((1, 1), (c.Regular, c.Seasonal));
         Assert.False(c.MeanSignificant);
     }
@@ -111,10 +107,7 @@ public sealed class DifferencingIdentificationTests
     [Fact]
     public void MaxDifferencing_CapsTheOrders()
     {
-        var y = Simulate(240, seed: 5, (y, a, t) =>
-            Lag(y, t, 1) + Lag(y, t, 12) - Lag(y, t, 13)
-            + a[t] - 0.4 * Lag(a, t, 1) - 0.5 * Lag(a, t, 12) + 0.2 * Lag(a, t, 13));
-        var c = DifferencingIdentification.Identify(Monthly(y.Select(v => v + 500).ToArray()), (0, 1));
+        var c = DifferencingIdentification.Identify(Monthly(Airline()), (0, 1));
         Assert.Equal(0, c.Regular);
     }
 
@@ -164,6 +157,12 @@ public sealed class DifferencingIdentificationTests
     }
 
     private static MonthlySeries Monthly(double[] values) => new(new YearMonth(2000, 1), values);
+
+    /// <summary>(1 − B)(1 − B¹²) y = (1 − 0.4B)(1 − 0.5B¹²) a around 500, 240 months: a regular and a seasonal unit root.</summary>
+    private static double[] Airline() => Simulate(240, seed: 5, (y, a, t) =>
+            Lag(y, t, 1) + Lag(y, t, 12) - Lag(y, t, 13)
+            + a[t] - 0.4 * Lag(a, t, 1) - 0.5 * Lag(a, t, 12) + 0.2 * Lag(a, t, 13))
+        .Select(v => v + 500).ToArray();
 
     private static double Lag(double[] x, int t, int k) => t >= k ? x[t - k] : 0.0;
 

@@ -36,14 +36,20 @@ public sealed class SeasonalAdjusterGapsTests(ITestOutputHelper output)
         return new MonthlySeries(YearMonth.Parse(rows[0][1]), rows.Select(f => double.Parse(f[2], CultureInfo.InvariantCulture)));
     }
 
+    private static MonthlySeries JanuaryAndFebruaryBlanked(MonthlySeries complete)
+    {
+        var gapped = complete;
+        for (int t = 0; t < complete.Length; t++)
+            if (complete.MonthAt(t).Month <= 2) gapped = gapped.With(t, double.NaN);
+        return gapped;
+    }
+
     [Theory]
     [MemberData(nameof(ChinaSeries))]
     public void Adjust_JanuaryAndFebruaryBlanked_OtherMonthsCloseToTheCompleteRun(string id)
     {
         var complete = Read(id);
-        var gapped = complete;
-        for (int t = 0; t < complete.Length; t++)
-            if (complete.MonthAt(t).Month <= 2) gapped = gapped.With(t, double.NaN);
+        var gapped = JanuaryAndFebruaryBlanked(complete);
         Assert.Equal(31, gapped.MissingCount); // 1998-02 and the Januaries and Februaries of 1999..2013
 
         // X-13's model of the complete series (run "auto"), with what no data can estimate once January and
@@ -105,9 +111,7 @@ public sealed class SeasonalAdjusterGapsTests(ITestOutputHelper output)
     public void Adjust_JanuaryAndFebruaryBlanked_EveryChoiceAutomatic_IsIdentifiedAndAdjusted(string id)
     {
         var complete = Read(id);
-        var gapped = complete;
-        for (int t = 0; t < complete.Length; t++)
-            if (complete.MonthAt(t).Month <= 2) gapped = gapped.With(t, double.NaN);
+        var gapped = JanuaryAndFebruaryBlanked(complete);
         var spec = new AdjustmentSpec { Model = new RegArimaSpec { ForecastHorizon = 12 }, Identify = ModelChoice.All };
         var result = SeasonalAdjuster.Adjust(gapped, spec, new AutomaticIdentifier());
         Assert.True(result.IsAdjusted, result.Message);
