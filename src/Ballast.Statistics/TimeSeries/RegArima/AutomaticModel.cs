@@ -650,8 +650,8 @@ public static class AutomaticModel
 
     /// <summary>
     /// ARMA orders by BIC on the linearised series (the regression effects of the current model removed and held
-    /// fixed: automd.f, rmfix), with the orders of differencing d and D and, when the unit-root test found the mean
-    /// significant, a constant; in X-13's three stages (amdid.f): seasonal orders with the regular part (3 d 0);
+    /// fixed, the constant's left in: automd.f, rmfix), with the orders of differencing d and D and no mean (amdid2.f
+    /// fits the search models without regressors); in X-13's three stages (amdid.f): seasonal orders with the regular part (3 d 0);
     /// regular orders with the seasonal part chosen; the seasonal orders again (no seasonal AR when D = 1 and the
     /// seasonal maximum is 1). Of every model fitted the five best by BIC/N are kept; a simpler one within a small
     /// BIC distance of the best replaces it (X-13's rules for balanced=no).
@@ -673,8 +673,8 @@ public static class AutomaticModel
             {
                 var f = RegArimaModel.Fit(series, s with { Order = o });
                 // A fit whose AR operator ends on the unit circle (a drift absorbed by an AR root at 1 cancelling an
-                // MA root) is not a stationary model: X-13's estimation reports an error there and the model is
-                // not ranked.
+                // MA root) is not a stationary model and is not ranked (X-13 did not rank it either where compared:
+                // India's IIP, (1 1 2)(0 1 1), absent from its best five).
                 b = ArOnUnitCircle(f) ? double.PositiveInfinity : f.Bic / f.EffectiveObservations;
                 estimates[o] = f.ArmaValues;
             }
