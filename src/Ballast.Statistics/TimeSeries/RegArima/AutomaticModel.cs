@@ -718,6 +718,7 @@ public static class AutomaticModel
         double spread = Math.Abs(ranked[0].Value - ranked[^1].Value);
         double scale = spread < 0.003 ? 0.0625 : spread < 0.03 ? 0.25 : 1.0;
         double vc2 = 0.0025 * scale, vc22 = 0.0075 * scale;
+        int chosenAt = 0;
         for (int i = 1; i < ranked.Count; i++)
         {
             var o = ranked[i].Key;
@@ -735,8 +736,12 @@ public static class AutomaticModel
                 vc22 -= shift;
                 chosen = o;
                 chosenBic = ranked[i].Value;
+                chosenAt = i;
             }
         }
+        // A model with no ARMA terms at all gives way to the next in the ranking (amdid.f).
+        if (chosen.P + chosen.Q + chosen.SeasonalP + chosen.SeasonalQ == 0 && chosenAt + 1 < ranked.Count)
+            chosen = ranked[chosenAt + 1].Key;
         return (chosen, estimates.GetValueOrDefault(chosen));
     }
 }

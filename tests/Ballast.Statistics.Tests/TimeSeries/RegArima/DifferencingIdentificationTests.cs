@@ -150,6 +150,21 @@ public sealed class DifferencingIdentificationTests
     }
 
     [Fact]
+    public void OrderSearch_ModelWithoutArmaTerms_GivesWayToTheNextInTheRanking()
+    {
+        // (1 − B)(1 − B¹²) y = a, seed 1: the search ranks (0 1 0)(0 1 0) first (it ends the identification when the
+        // rule is off); X-13 (amdid.f) takes the next model of its best five instead, one with an ARMA term.
+        var y = Simulate(240, seed: 1, (y, a, t) => Lag(y, t, 1) + Lag(y, t, 12) - Lag(y, t, 13) + a[t]).Select(v => v + 500).ToArray();
+        var m = AutomaticModel.Identify(Monthly(y), new AutomaticSpec
+        {
+            Transform = Transform.None, Differencing = (1, 1), IdentifyOutliers = false, TestEaster = false,
+        });
+        var o = m.Order;
+        Assert.Equal((1, 1), (o.D, o.SeasonalD));
+        Assert.True(o.P + o.Q + o.SeasonalP + o.SeasonalQ >= 1, o.ToString());
+    }
+
+    [Fact]
     public void SeriesWithGaps_IsRefused()
     {
         var x = Enumerable.Range(0, 60).Select(i => i == 13 ? double.NaN : 100.0 + i % 12).ToArray();
