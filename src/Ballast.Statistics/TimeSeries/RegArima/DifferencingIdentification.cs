@@ -83,7 +83,7 @@ public static class DifferencingIdentification
             }
             else
             {
-                var w = Differenced(y, d, sd, period);
+                var w = Design.Difference(y, Design.DifferencingPolynomial(d, sd), y.Length);
                 var x = MeanCorrected(w);
                 var est = HannanRissanen.Fit(x, 1, 1, 1, 1, period);
                 double phi, sphi, theta, stheta;
@@ -301,14 +301,5 @@ public static class DifferencingIdentification
         var r = new double[x.Length];
         for (int i = 0; i < x.Length; i++) r[i] = x[i] - mean;
         return r;
-    }
-
-    private static double[] Differenced(double[] y, int d, int sd, int period)
-    {
-        var w = (double[])y.Clone();
-        int len = w.Length;
-        for (int k = 0; k < d; k++) { for (int i = 0; i < len - 1; i++) w[i] = w[i + 1] - w[i]; len--; }
-        for (int k = 0; k < sd; k++) { for (int i = 0; i < len - period; i++) w[i] = w[i + period] - w[i]; len -= period; }
-        return w[..len];
     }
 }

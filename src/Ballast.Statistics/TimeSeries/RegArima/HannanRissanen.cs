@@ -27,11 +27,7 @@ internal static class HannanRissanen
         if (ip + iq == 0) return new Estimate([], [], [], []);
         // Too short for the lagged regression (the caller falls back on maximum likelihood).
         if (n < 2 * (Math.Max(ip, iq) + 1)) return null;
-        int n35 = (int)Math.Pow(Math.Log(n), 2);
-        int m1 = Math.Max(n35, Math.Max(ip, 2 * iq));
-        int longAr = Math.Max(m1, n35);
-        if (longAr >= n) longAr = Math.Min(m1, n - n / 4);
-        longAr = Math.Min(longAr, MaxLongAr);
+        int longAr = Math.Min(LongArOrder(n, Math.Max(LogSquared(n), Math.Max(ip, 2 * iq))), MaxLongAr);
         var (c0, r) = Autocorrelations(x, longAr, subtractMean: true);
         var first = Regress(x, r, c0, longAr, p, seasonalP, q, seasonalQ, period);
         if (first is null || ip == 0 || iq == 0) return first;
@@ -42,18 +38,21 @@ internal static class HannanRissanen
         len = ApplyAr(filtered, len, first.Ar, 1);
         len = ApplyAr(filtered, len, first.SeasonalAr, period);
         var y = filtered.AsSpan(0, len);
-        n35 = (int)Math.Pow(Math.Log(len), 2);
-        m1 = Math.Max(n35, 2 * iq);
-        longAr = Math.Max(m1, n35);
-        if (longAr >= len) longAr = Math.Min(m1, len - len / 4);
+        longAr = LongArOrder(len, Math.Max(LogSquared(len), 2 * iq));
         // X-13 acfar.f: at least ip + iq + 1 lags, the autocorrelations taken about zero.
-        m1 = Math.Max(longAr, ip + iq + 1);
-        n35 = (int)Math.Pow(Math.Log(len), 2);
-        longAr = Math.Max(m1, n35);
-        if (longAr >= len) longAr = Math.Min(m1, len - len / 4);
+        longAr = LongArOrder(len, Math.Max(longAr, ip + iq + 1));
         var (c0f, rf) = Autocorrelations(y, longAr, subtractMean: false);
         var second = Regress(y, rf, c0f, longAr, 0, 0, q, seasonalQ, period);
         return second is null ? null : first with { Ma = second.Ma, SeasonalMa = second.SeasonalMa };
+    }
+
+    private static int LogSquared(int n) => (int)Math.Pow(Math.Log(n), 2);
+
+    /// <summary>X-13's order of the long autoregression: at least m1 and ⌊ln² n⌋, or m1 capped at n − n/4 when that reaches n.</summary>
+    private static int LongArOrder(int n, int m1)
+    {
+        int order = Math.Max(m1, LogSquared(n));
+        return order >= n ? Math.Min(m1, n - n / 4) : order;
     }
 
     /// <summary>In place: x[i] = x[i + L] − Σ φ_j x[i + L − j·lag] for i &lt; len − L (X-13 arflt.f); the new length.</summary>

@@ -194,27 +194,27 @@ public static class OutlierDetection
         private readonly double[] _diff2 = new double[length];
         private readonly double[] _innov2 = new double[length];
         private readonly double[] _white2 = new double[length];
-        // Per kind and month: the differenced candidate over [first, first + length) (fixed by δ and the span,
-        // so built once per differencing), and |x|² less its projections on the basis (updated as the basis
-        // grows, in basis order, so each value is the same number the per-candidate loop computed).
-        private readonly double[][][] _candidates = [new double[length][], new double[length][], new double[length][]];
-        private readonly int[][] _candidateFirst = [new int[length], new int[length], new int[length]];
-        private readonly bool[] _candidatesBuilt = new bool[3];
-        private double[] _candidateDelta = [];
-        // Per kind and month: the whole differenced candidate (length n, zeros before its first month) and that
-        // first month, as the whitening pass reads them. They depend on the span's length and δ only, not on the
-        // data: kept per thread for the next series of the same length and differencing (a batch of release
-        // series shares them), read-only once built.
-        private sealed class WholeCandidates(int n0, double[] delta)
+        // The differenced candidates, per kind and month. They depend on the span's length and δ only, not on the
+        // data: kept per thread for the next series of the same length and differencing (a batch of release series
+        // shares them), read-only once built.
+        // - Whole: the differenced candidate over the span (zeros before its first month), as the whitening pass
+        //   reads it, and that first month.
+        // - Sparse: its stretch [first, first + length) (a TC cut where 0.7^k is below 1e-16), for the projections.
+        private sealed class DifferencedCandidates(int n0, double[] delta)
         {
             public int N0 { get; } = n0;
             public double[] Delta { get; } = delta;
-            public double[][][] Vectors { get; } = [new double[n0][], new double[n0][], new double[n0][]];
-            public int[][] First { get; } = [new int[n0], new int[n0], new int[n0]];
+            public double[][][] Whole { get; } = [new double[n0][], new double[n0][], new double[n0][]];
+            public int[][] WholeFirst { get; } = [new int[n0], new int[n0], new int[n0]];
+            public double[][][] Sparse { get; } = [new double[n0][], new double[n0][], new double[n0][]];
+            public int[][] SparseFirst { get; } = [new int[n0], new int[n0], new int[n0]];
             public bool[] Built { get; } = new bool[3];
         }
 
-        [ThreadStatic] private static WholeCandidates? t_whole;
+        [ThreadStatic] private static DifferencedCandidates? t_candidates;
+        private DifferencedCandidates _candidates = null!;
+        // Per kind and month: |x|² less its projections on the basis (updated as the basis grows, in basis order, so
+        // each value is the same number the per-candidate loop computed).
         private readonly double[][] _xxResidual = [new double[length], new double[length], new double[length]];
         private readonly double[] _e = new double[length];
         private readonly double[] _abs = new double[length];
@@ -272,12 +272,12 @@ public static class OutlierDetection
             foreach (int t in d.Missing) _missing.Add(t);
             // |x|² of every candidate depends on the ARMA values only: once per pass (two candidates filtered
             // side by side, with the results of one at a time).
-            var wholeCandidates = BuildWholeCandidates(kinds);
+            _candidates = BuildCandidates(kinds);
             foreach (var kind in kinds)
             {
                 var xxKind = _xx[(int)kind];
-                var whole = wholeCandidates.Vectors[(int)kind];
-                var wholeFirst = wholeCandidates.First[(int)kind];
+                var whole = _candidates.Whole[(int)kind];
+                var wholeFirst = _candidates.WholeFirst[(int)kind];
                 int t0 = 0;
                 for (; t0 + 1 < _n0; t0 += 2)
                 {
@@ -291,12 +291,12 @@ public static class OutlierDetection
                 }
                 if (t0 < _n0)
                 {
-                    int first = Whiten(kind, t0);
+                    int first = wholeFirst[t0];
+                    _arma.Filter(whole[t0], _innov, _white.AsSpan(0, n));
                     var tail = _white.AsSpan(first, n - first);
                     xxKind[t0] = VectorOps.Dot(tail, tail);
                 }
             }
-            BuildCandidates(kinds);
             foreach (var kind in kinds)
             {
                 var xxKind = _xx[(int)kind];
@@ -304,8 +304,8 @@ public static class OutlierDetection
                 for (int t0 = 0; t0 < _n0; t0++)
                 {
                     double xx = xxKind[t0];
-                    var w = _candidates[(int)kind][t0];
-                    int first = _candidateFirst[(int)kind][t0];
+                    var w = _candidates.Sparse[(int)kind][t0];
+                    int first = _candidates.SparseFirst[(int)kind][t0];
                     foreach (var bt in _basisT)
                     {
                         double p = VectorOps.Dot(w, bt.AsSpan(first, w.Length));
@@ -345,14 +345,6 @@ public static class OutlierDetection
             return _sigma > 0;
         }
 
-        /// <summary>Whitened differenced regressor of a candidate into _white; returns its first non-zero index.</summary>
-        private int Whiten(OutlierKind kind, int t0)
-        {
-            int first = Differenced(kind, t0, _diff);
-            _arma.Filter(_diff.AsSpan(0, _n), _innov, _white.AsSpan(0, _n));
-            return first;
-        }
-
         /// <summary>The differenced regressor of a candidate over the whole span into <paramref name="target"/>
         /// (zeros outside its stretch); returns the index where its stretch starts.</summary>
         private int Differenced(OutlierKind kind, int t0, double[] target)
@@ -385,45 +377,28 @@ public static class OutlierDetection
             return from - nd;
         }
 
-        /// <summary>The whole differenced candidates of <see cref="Differenced(OutlierKind, int, double[])"/>, kept while δ is unchanged.</summary>
-        private WholeCandidates BuildWholeCandidates(IReadOnlyCollection<OutlierKind> kinds)
+        /// <summary>The differenced candidates of this span length and δ (this thread's, built where missing).</summary>
+        private DifferencedCandidates BuildCandidates(IReadOnlyCollection<OutlierKind> kinds)
         {
-            var whole = t_whole;
-            if (whole is null || whole.N0 != _n0 || !whole.Delta.AsSpan().SequenceEqual(_delta))
-                t_whole = whole = new WholeCandidates(_n0, (double[])_delta.Clone());
+            var c = t_candidates;
+            if (c is null || c.N0 != _n0 || !c.Delta.AsSpan().SequenceEqual(_delta))
+                t_candidates = c = new DifferencedCandidates(_n0, (double[])_delta.Clone());
             foreach (var kind in kinds)
             {
-                if (whole.Built[(int)kind]) continue;
+                int k = (int)kind;
+                if (c.Built[k]) continue;
                 for (int t0 = 0; t0 < _n0; t0++)
                 {
-                    var target = new double[_n];
-                    whole.First[(int)kind][t0] = Differenced(kind, t0, target);
-                    whole.Vectors[(int)kind][t0] = target;
-                }
-                whole.Built[(int)kind] = true;
-            }
-            return whole;
-        }
-
-        /// <summary>The sparse differenced candidates of <see cref="Differenced(OutlierKind, int)"/>, kept while δ is unchanged.</summary>
-        private void BuildCandidates(IReadOnlyCollection<OutlierKind> kinds)
-        {
-            if (!_candidateDelta.AsSpan().SequenceEqual(_delta))
-            {
-                Array.Clear(_candidatesBuilt);
-                _candidateDelta = (double[])_delta.Clone();
-            }
-            foreach (var kind in kinds)
-            {
-                if (_candidatesBuilt[(int)kind]) continue;
-                for (int t0 = 0; t0 < _n0; t0++)
-                {
+                    var whole = new double[_n];
+                    c.WholeFirst[k][t0] = Differenced(kind, t0, whole);
+                    c.Whole[k][t0] = whole;
                     var (first, last) = Differenced(kind, t0);
-                    _candidateFirst[(int)kind][t0] = Math.Max(first, 0);
-                    _candidates[(int)kind][t0] = last < first ? [] : _diff.AsSpan(first, last - first + 1).ToArray();
+                    c.SparseFirst[k][t0] = Math.Max(first, 0);
+                    c.Sparse[k][t0] = last < first ? [] : _diff.AsSpan(first, last - first + 1).ToArray();
                 }
-                _candidatesBuilt[(int)kind] = true;
+                c.Built[k] = true;
             }
+            return c;
         }
 
         /// <summary>
@@ -463,8 +438,8 @@ public static class OutlierDetection
             {
                 var xxKind = _xx[(int)kind];
                 var residual = _xxResidual[(int)kind];
-                var candidates = _candidates[(int)kind];
-                var firsts = _candidateFirst[(int)kind];
+                var candidates = _candidates.Sparse[(int)kind];
+                var firsts = _candidates.SparseFirst[(int)kind];
                 for (int t0 = 0; t0 < n0; t0++)
                 {
                     // X-13's candidates (idotlr.f): no LS at the first month; with AOs searched, no LS at the second

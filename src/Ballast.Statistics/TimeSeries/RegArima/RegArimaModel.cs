@@ -127,13 +127,7 @@ internal sealed class Design
         }
 
         var order = spec.Order;
-        var delta = new double[] { 1.0 };
-        for (int i = 0; i < order.D; i++) delta = Multiply(delta, [1.0, -1.0]);
-        for (int i = 0; i < order.SeasonalD; i++)
-        {
-            var s = new double[13]; s[0] = 1; s[12] = -1;
-            delta = Multiply(delta, s);
-        }
+        var delta = DifferencingPolynomial(order.D, order.SeasonalD);
         int nd = delta.Length - 1;
         if (spec.Constant)
         {
@@ -175,7 +169,21 @@ internal sealed class Design
         return c;
     }
 
-    private static double[] Difference(double[] x, double[] delta, int n)
+    /// <summary>δ(B) = (1 − B)^d (1 − B¹²)^D, coefficients δ_0 = 1 .. δ_{d+12D}.</summary>
+    internal static double[] DifferencingPolynomial(int d, int seasonalD)
+    {
+        var delta = new double[] { 1.0 };
+        for (int i = 0; i < d; i++) delta = Multiply(delta, [1.0, -1.0]);
+        for (int i = 0; i < seasonalD; i++)
+        {
+            var s = new double[13]; s[0] = 1; s[12] = -1;
+            delta = Multiply(delta, s);
+        }
+        return delta;
+    }
+
+    /// <summary>δ(B) x_t for t = nd .. n − 1 (the first n values of x).</summary>
+    internal static double[] Difference(double[] x, double[] delta, int n)
     {
         int nd = delta.Length - 1;
         var w = new double[n - nd];
