@@ -33,35 +33,40 @@ public static class SeasonalAdjuster
             return NotAdjusted(spec, AdjustmentStatus.TooShort, string.Create(CultureInfo.InvariantCulture,
                 $"too short: {series.Length} months from {series.Start}; seasonal adjustment needs at least {AdjustmentSpec.MinimumMonths} (three years)"));
 
-        RegArimaSpec model = spec.Model;
-        if (spec.Identify != ModelChoice.None)
+        var f = Fitted(series, spec.Model, spec.Identify, identifier, forX11: true);
+        if (f.Fit is null) return NotAdjusted(spec, f.Status, f.Error!);
+        return Decompose(series, spec, f.Model!, f.Fit, f.Unobserved!.Fill(f.Fit));
+    }
+
+    /// <summary>
+    /// The model identified where choices are open, then fitted with the never-observed calendar months'
+    /// convention; or the status and reason why not.
+    /// </summary>
+    private static (RegArimaSpec? Model, RegArimaFit? Fit, UnobservedMonths? Unobserved, AdjustmentStatus Status, string? Error) Fitted(
+        MonthlySeries series, RegArimaSpec imposed, ModelChoice identify, IModelIdentifier? identifier, bool forX11)
+    {
+        var model = imposed;
+        if (identify != ModelChoice.None)
         {
             if (identifier is null)
-                return NotAdjusted(spec, AdjustmentStatus.ModelNotImposed,
-                    $"the model is not fully imposed ({Describe(spec.Identify)} to choose) and no automatic identification is available");
-            var (identified, error) = IdentifyModel(series, spec.Model, spec.Identify, identifier);
-            if (identified is null) return NotAdjusted(spec, AdjustmentStatus.Rejected, error!);
+                return (null, null, null, AdjustmentStatus.ModelNotImposed,
+                    $"the model is not fully imposed ({Describe(identify)} to choose) and no automatic identification is available");
+            var (identified, error) = IdentifyModel(series, imposed, identify, identifier);
+            if (identified is null) return (null, null, null, AdjustmentStatus.Rejected, error);
             model = identified;
         }
-        if (model.ForecastHorizon < 1)
-            return NotAdjusted(spec, AdjustmentStatus.Rejected, "X-11 needs the series extended by forecasts: the forecast horizon must be at least 1");
-
-        if (NotEstimable(series, model) is { } why) return NotAdjusted(spec, AdjustmentStatus.Rejected, why);
+        if (forX11 && model.ForecastHorizon < 1)
+            return (null, null, null, AdjustmentStatus.Rejected, "X-11 needs the series extended by forecasts: the forecast horizon must be at least 1");
+        if (NotEstimable(series, model) is { } why) return (null, null, null, AdjustmentStatus.Rejected, why);
         var unobserved = UnobservedMonths.Prepare(series, model);
-        RegArimaFit fit;
         try
         {
-            fit = RegArimaModel.Fit(unobserved.Series, unobserved.Model);
+            return (model, RegArimaModel.Fit(unobserved.Series, unobserved.Model), unobserved, AdjustmentStatus.Adjusted, null);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return NotAdjusted(spec, AdjustmentStatus.Rejected, e.Message);
+            return (null, null, null, AdjustmentStatus.Rejected, e.Message);
         }
-        catch (InvalidOperationException e)
-        {
-            return NotAdjusted(spec, AdjustmentStatus.Rejected, e.Message);
-        }
-        return Decompose(series, spec, model, fit, unobserved.Fill(fit));
     }
 
     private static AdjustmentResult Decompose(MonthlySeries series, AdjustmentSpec spec, RegArimaSpec model, RegArimaFit fit, MonthlySeries filled)
@@ -178,24 +183,8 @@ public static class SeasonalAdjuster
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(imposed);
-        var model = imposed;
-        if (identify != ModelChoice.None)
-        {
-            if (identifier is null) return (null, $"the model is not fully imposed ({Describe(identify)} to choose) and no automatic identification is available");
-            var (identified, error) = IdentifyModel(series, imposed, identify, identifier);
-            if (identified is null) return (null, error);
-            model = identified;
-        }
-        if (NotEstimable(series, model) is { } why) return (null, why);
-        var unobserved = UnobservedMonths.Prepare(series, model);
-        try
-        {
-            return (RegArimaModel.Fit(unobserved.Series, unobserved.Model), null);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return (null, e.Message);
-        }
+        var f = Fitted(series, imposed, identify, identifier, forX11: false);
+        return (f.Fit, f.Error);
     }
 
     /// <summary>
