@@ -297,24 +297,25 @@ public static class AutomaticModel
         RegArimaFit WithUnitRootsDifferenced(RegArimaFit fit)
         {
             var o = fit.Spec.Order;
-            double[] Coefficients(bool seasonal) =>
-                fit.Arma.Where(a => a.Operator == "AR" && a.Seasonal == seasonal).OrderBy(a => a.Lag).Select(a => a.Estimate).ToArray();
-            var (regular, seasonalRoots) = DifferencingIdentification.UnitRoots(Coefficients(false), Coefficients(true), DifferencingIdentification.FinalLimit);
+            var (regular, seasonalRoots) = DifferencingIdentification.UnitRoots(
+                Coefficients(fit, "AR", false), Coefficients(fit, "AR", true), DifferencingIdentification.FinalLimit);
             var reduced = o;
             if (regular > 0 && o.D <= 2) reduced = reduced with { P = reduced.P - 1, D = reduced.D + 1 };
             if (seasonalRoots > 0 && o.SeasonalD <= 1) reduced = reduced with { SeasonalP = reduced.SeasonalP - 1, SeasonalD = reduced.SeasonalD + 1 };
-            if (reduced == o) return fit;
-            var refit = TryFit(fit.Spec with { Order = reduced, Outliers = spec.Outliers, InitialArma = null });
-            if (refit is null) return fit;
-            return spec.IdentifyOutliers ? Identify(refit) : refit;
+            return reduced == o ? fit : WithOutliersAnew(fit, fit.Spec with { Order = reduced });
         }
 
         RegArimaFit WithoutOverdifferencing(RegArimaFit fit)
         {
-            var ma = fit.Arma.Where(a => a.Operator == "MA" && !a.Seasonal).Select(a => a.Estimate).ToArray();
-            var reduced = Overdifferenced(fit.Spec.Order, ma);
-            if (reduced == fit.Spec.Order) return fit;
-            var refit = TryFit(fit.Spec with { Order = reduced, Constant = true, Outliers = spec.Outliers, InitialArma = null });
+            var reduced = Overdifferenced(fit.Spec.Order, Coefficients(fit, "MA", false));
+            return reduced == fit.Spec.Order ? fit : WithOutliersAnew(fit, fit.Spec with { Order = reduced, Constant = true });
+        }
+
+        // A changed model estimated afresh, its automatic outliers searched again (or the fit as it was if the
+        // changed model cannot be estimated).
+        RegArimaFit WithOutliersAnew(RegArimaFit fit, RegArimaSpec changed)
+        {
+            var refit = TryFit(changed with { Outliers = spec.Outliers, InitialArma = null });
             if (refit is null) return fit;
             return spec.IdentifyOutliers ? Identify(refit) : refit;
         }
@@ -583,15 +584,13 @@ public static class AutomaticModel
     }
 
     /// <summary>Whether the regular or seasonal AR operator of a fit has a partial autocorrelation of modulus ≥ 0.999.</summary>
-    private static bool ArOnUnitCircle(RegArimaFit fit)
-    {
-        foreach (bool seasonal in new[] { false, true })
-        {
-            var ar = fit.Arma.Where(a => a.Operator == "AR" && a.Seasonal == seasonal).OrderBy(a => a.Lag).Select(a => a.Estimate).ToArray();
-            if (ar.Length > 0 && Estimator.MaxPartialAutocorrelation(ar) >= 0.999) return true;
-        }
-        return false;
-    }
+    private static bool ArOnUnitCircle(RegArimaFit fit) =>
+        Estimator.MaxPartialAutocorrelation(Coefficients(fit, "AR", false)) >= 0.999
+        || Estimator.MaxPartialAutocorrelation(Coefficients(fit, "AR", true)) >= 0.999;
+
+    /// <summary>The coefficients of one operator of a fit ("AR" or "MA", regular or seasonal), by lag.</summary>
+    private static double[] Coefficients(RegArimaFit fit, string op, bool seasonal) =>
+        fit.Arma.Where(a => a.Operator == op && a.Seasonal == seasonal).OrderBy(a => a.Lag).Select(a => a.Estimate).ToArray();
 
     private static MonthlySeries Linearised(RegArimaFit fit)
     {
