@@ -27,18 +27,19 @@ internal static partial class BenchSaCommand
         var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 0, Description = "Only the first N ok runs (0 = all)" };
         var enterprises = new Option<int>("--enterprises") { DefaultValueFactory = _ => 520_000, Description = "Demo enterprises for the province × division series (0 = skip that part)" };
         var months = new Option<int>("--months") { DefaultValueFactory = _ => 72, Description = "Months of the demo release" };
+        var times = new Option<string?>("--times") { Description = "Also write each reference series' seconds (Ballast, sequential; X-13 where measured) to this CSV file" };
         var cmd = new Command("sa", "Seasonal-adjustment speed: series per second for full automatic adjustment, against X-13ARIMA-SEATS.")
         {
-            x13, reference, runs, enterprises, months,
+            x13, reference, runs, enterprises, months, times,
         };
         cmd.SetAction(pr => Run(console, pr.GetValue(x13) ?? Environment.GetEnvironmentVariable("BALLAST_X13"),
-            pr.GetValue(reference), pr.GetValue(runs), pr.GetValue(enterprises), pr.GetValue(months)));
+            pr.GetValue(reference), pr.GetValue(runs), pr.GetValue(enterprises), pr.GetValue(months), pr.GetValue(times)));
         return cmd;
     }
 
     private sealed record ReferenceRun(string Id, string Directory, MonthlySeries Series, AdjustmentSpec Spec);
 
-    private static int Run(CliConsole console, string? x13, string? referenceDir, int runLimit, int enterprises, int months)
+    private static int Run(CliConsole console, string? x13, string? referenceDir, int runLimit, int enterprises, int months, string? timesPath)
     {
         var o = console.Out;
         var root = referenceDir ?? FindReference();
@@ -76,6 +77,7 @@ internal static partial class BenchSaCommand
         o.WriteLine(F($"| Ballast, sequential | {runs.Count} | {sequential:F3} | {runs.Count / sequential:F1} | {median:F4} |"));
         o.WriteLine(F($"| Ballast, parallel (2 threads) | {runs.Count} | {parallel:F3} | {runs.Count / parallel:F1} | |"));
         ReportFailures(o, outcomes, runs.Select(r => r.Id).ToList());
+        double[]? x13PerSeries = null;
 
         if (x13 is null || !File.Exists(x13))
         {
@@ -92,6 +94,7 @@ internal static partial class BenchSaCommand
                 x13Times[i] = seconds;
                 if (!ok) x13Failed++;
             }
+            x13PerSeries = x13Times;
             double x13Total = x13Times.Sum();
             // X-13 on both cores too: two processes at a time, so the parallel ratio compares like with like.
             clock.Restart();
@@ -104,6 +107,7 @@ internal static partial class BenchSaCommand
             o.WriteLine(F($"Throughput against X-13: {x13Total / sequential:F1}× sequential against sequential; {x13Parallel / parallel:F1}× parallel against parallel; {x13Total / parallel:F1}× Ballast parallel against X-13 sequential; median per series {Median(x13Times) / median:F1}×."));
         }
 
+        if (timesPath is not null) WriteTimes(timesPath, runs, perSeries, x13PerSeries);
         if (enterprises > 0) SyntheticRelease(console, enterprises, months);
         return BallastCommand.Ok;
     }
@@ -203,6 +207,15 @@ internal static partial class BenchSaCommand
             list.Add(new ReferenceRun(f[0], dir, series, new AdjustmentSpec { Model = model, Identify = open }));
         }
         return list;
+    }
+
+    /// <summary>Each series' seconds side by side, to see where either program spends its time.</summary>
+    private static void WriteTimes(string path, List<ReferenceRun> runs, double[] ballast, double[]? x13)
+    {
+        using var w = new StreamWriter(path);
+        w.WriteLine("run_id,n_obs,ballast_s,x13_s");
+        for (int i = 0; i < runs.Count; i++)
+            w.WriteLine(F($"{runs[i].Id},{runs[i].Series.Length},{ballast[i]:F4},{(x13 is null ? "" : x13[i].ToString("F4", CultureInfo.InvariantCulture))}"));
     }
 
     /// <summary>One x13ashtml process on a copy of the run's input.spc in a fresh folder, timed from start to exit.</summary>

@@ -165,6 +165,12 @@ internal sealed class ArmaInnovations
         v = Kappa(0, 0);
         for (int n = 1; n < _length; n++)
         {
+            if (n >= twoM && q >= 4 && n + 3 < _length)
+            {
+                RowQuad(n);
+                n += 3;
+                continue;
+            }
             if (n >= twoM && q >= 1 && n + 1 < _length)
             {
                 RowPair(n);
@@ -264,6 +270,143 @@ internal sealed class ArmaInnovations
             vn1 -= t * t * Unsafe.Add(ref v, j);
         }
         Unsafe.Add(ref v, n1) = vn1;
+    }
+
+    /// <summary>
+    /// Rows n … n + 3 of the recursions where κ is the MA covariance (n ≥ 2m, band q ≥ 4): as <see cref="RowPair"/>
+    /// with four chains side by side. Row n + i starts at innovation n − q + i and needs the rows before it only
+    /// for its last i elements, so the elements of the four rows at each earlier innovation are computed together,
+    /// then the last elements and the variances in row order. Each chain keeps its terms and their order: bit for
+    /// bit the row-by-row results.
+    /// </summary>
+    private void RowQuad(int n)
+    {
+        int w = _width, q = _q, start = n - q;
+        ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
+        ref double v = ref MemoryMarshal.GetArrayDataReference(_v);
+        ref double maCov = ref MemoryMarshal.GetArrayDataReference(_maCov);
+        ref double r0 = ref Unsafe.Add(ref th, n * w);
+        ref double r1 = ref Unsafe.Add(ref th, (n + 1) * w);
+        ref double r2 = ref Unsafe.Add(ref th, (n + 2) * w);
+        ref double r3 = ref Unsafe.Add(ref th, (n + 3) * w);
+        // Elements at the innovations k < n (rows k complete). Row n + i holds innovation k at lag n + i − k.
+        for (int k = start; k < start + 3; k++)
+        {
+            // Only rows n … n + (k − start) reach back to k: each on its own, as the one-row loop.
+            ref double rowK = ref Unsafe.Add(ref th, k * w);
+            for (int i = 0; i <= k - start; i++)
+            {
+                int r = n + i;
+                ref double rowR = ref Unsafe.Add(ref th, r * w);
+                double s = Unsafe.Add(ref maCov, r - k);
+                for (int j = start + i; j < k; j++)
+                    s -= Unsafe.Add(ref rowK, k - j) * Unsafe.Add(ref rowR, r - j) * Unsafe.Add(ref v, j);
+                Unsafe.Add(ref rowR, r - k) = s / Unsafe.Add(ref v, k);
+            }
+        }
+        double v0 = Unsafe.Add(ref v, start), v1 = Unsafe.Add(ref v, start + 1), v2 = Unsafe.Add(ref v, start + 2);
+        for (int k = start + 3; k < n; k++)
+        {
+            ref double rowK = ref Unsafe.Add(ref th, k * w);
+            double s0 = Unsafe.Add(ref maCov, n - k), s1 = Unsafe.Add(ref maCov, n + 1 - k);
+            double s2 = Unsafe.Add(ref maCov, n + 2 - k), s3 = Unsafe.Add(ref maCov, n + 3 - k);
+            // The first three innovations belong to fewer rows' bands.
+            double c = Unsafe.Add(ref rowK, k - start);
+            s0 -= c * Unsafe.Add(ref r0, q) * v0;
+            c = Unsafe.Add(ref rowK, k - start - 1);
+            s0 -= c * Unsafe.Add(ref r0, q - 1) * v1;
+            s1 -= c * Unsafe.Add(ref r1, q) * v1;
+            c = Unsafe.Add(ref rowK, k - start - 2);
+            s0 -= c * Unsafe.Add(ref r0, q - 2) * v2;
+            s1 -= c * Unsafe.Add(ref r1, q - 1) * v2;
+            s2 -= c * Unsafe.Add(ref r2, q) * v2;
+            for (int j = start + 3; j < k; j++)
+            {
+                double cj = Unsafe.Add(ref rowK, k - j), vj = Unsafe.Add(ref v, j);
+                int lag = n - j;
+                s0 -= cj * Unsafe.Add(ref r0, lag) * vj;
+                s1 -= cj * Unsafe.Add(ref r1, lag + 1) * vj;
+                s2 -= cj * Unsafe.Add(ref r2, lag + 2) * vj;
+                s3 -= cj * Unsafe.Add(ref r3, lag + 3) * vj;
+            }
+            double vk = Unsafe.Add(ref v, k);
+            int h = n - k;
+            Unsafe.Add(ref r0, h) = s0 / vk;
+            Unsafe.Add(ref r1, h + 1) = s1 / vk;
+            Unsafe.Add(ref r2, h + 2) = s2 / vk;
+            Unsafe.Add(ref r3, h + 3) = s3 / vk;
+        }
+        // v_n, and rows n + 1 … n + 3 at innovation n (whose weights are row n).
+        {
+            double vn = Unsafe.Add(ref maCov, 0), a1 = Unsafe.Add(ref maCov, 1);
+            double a2 = Unsafe.Add(ref maCov, 2), a3 = Unsafe.Add(ref maCov, 3);
+            double t = Unsafe.Add(ref r0, q);
+            vn -= t * t * v0;
+            t = Unsafe.Add(ref r0, q - 1);
+            vn -= t * t * v1;
+            a1 -= t * Unsafe.Add(ref r1, q) * v1;
+            t = Unsafe.Add(ref r0, q - 2);
+            vn -= t * t * v2;
+            a1 -= t * Unsafe.Add(ref r1, q - 1) * v2;
+            a2 -= t * Unsafe.Add(ref r2, q) * v2;
+            for (int j = start + 3; j < n; j++)
+            {
+                int lag = n - j;
+                double tj = Unsafe.Add(ref r0, lag), vj = Unsafe.Add(ref v, j);
+                vn -= tj * tj * vj;
+                a1 -= tj * Unsafe.Add(ref r1, lag + 1) * vj;
+                a2 -= tj * Unsafe.Add(ref r2, lag + 2) * vj;
+                a3 -= tj * Unsafe.Add(ref r3, lag + 3) * vj;
+            }
+            Unsafe.Add(ref v, n) = vn;
+            Unsafe.Add(ref r1, 1) = a1 / vn;
+            Unsafe.Add(ref r2, 2) = a2 / vn;
+            Unsafe.Add(ref r3, 3) = a3 / vn;
+        }
+        // v_{n+1}, and rows n + 2, n + 3 at innovation n + 1 (weights: row n + 1).
+        {
+            double vn = Unsafe.Add(ref maCov, 0), a2 = Unsafe.Add(ref maCov, 1), a3 = Unsafe.Add(ref maCov, 2);
+            double t = Unsafe.Add(ref r1, q);
+            vn -= t * t * v1;
+            t = Unsafe.Add(ref r1, q - 1);
+            vn -= t * t * v2;
+            a2 -= t * Unsafe.Add(ref r2, q) * v2;
+            for (int j = start + 3; j <= n; j++)
+            {
+                int lag = n + 1 - j;
+                double tj = Unsafe.Add(ref r1, lag), vj = Unsafe.Add(ref v, j);
+                vn -= tj * tj * vj;
+                a2 -= tj * Unsafe.Add(ref r2, lag + 1) * vj;
+                a3 -= tj * Unsafe.Add(ref r3, lag + 2) * vj;
+            }
+            Unsafe.Add(ref v, n + 1) = vn;
+            Unsafe.Add(ref r2, 1) = a2 / vn;
+            Unsafe.Add(ref r3, 2) = a3 / vn;
+        }
+        // v_{n+2}, and row n + 3 at innovation n + 2 (weights: row n + 2).
+        {
+            double vn = Unsafe.Add(ref maCov, 0), a3 = Unsafe.Add(ref maCov, 1);
+            double t = Unsafe.Add(ref r2, q);
+            vn -= t * t * v2;
+            for (int j = start + 3; j <= n + 1; j++)
+            {
+                int lag = n + 2 - j;
+                double tj = Unsafe.Add(ref r2, lag), vj = Unsafe.Add(ref v, j);
+                vn -= tj * tj * vj;
+                a3 -= tj * Unsafe.Add(ref r3, lag + 1) * vj;
+            }
+            Unsafe.Add(ref v, n + 2) = vn;
+            Unsafe.Add(ref r3, 1) = a3 / vn;
+        }
+        {
+            double vn = Unsafe.Add(ref maCov, 0);
+            for (int j = start + 3; j <= n + 2; j++)
+            {
+                double tj = Unsafe.Add(ref r3, n + 3 - j);
+                vn -= tj * tj * Unsafe.Add(ref v, j);
+            }
+            Unsafe.Add(ref v, n + 3) = vn;
+        }
     }
 
     /// <summary>

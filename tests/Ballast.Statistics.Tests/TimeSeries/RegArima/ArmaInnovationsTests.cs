@@ -110,6 +110,60 @@ public sealed class ArmaInnovationsTests
     }
 
     [Theory]
+    [InlineData(0, 1)]
+    [InlineData(0, 2)]
+    [InlineData(0, 3)]
+    [InlineData(0, 4)]
+    [InlineData(1, 5)]
+    [InlineData(2, 13)]
+    [InlineData(13, 13)]
+    [InlineData(14, 14)]
+    public void BandRows_AreBitForBitTheOneRowRecursion(int p, int q)
+    {
+        // Beyond row 2m the recursions advance several rows at once (chains side by side). Recomputed here one row
+        // at a time by the textbook recursion, θ_{n,n−k} = (κ(n − k) − Σ_{j<k} θ_{k,k−j} θ_{n,n−j} v_j) / v_k,
+        // v_n = κ(0) − Σ θ_{n,n−j}² v_j, with κ the transformed process's MA covariance and the terms in the same
+        // order, every θ and v must be the same double, for every length (all remainders of the blocks).
+        var phi = Enumerable.Range(1, p).Select(i => 0.3 / i * (i % 2 == 0 ? -1 : 1)).ToArray();
+        var theta = Enumerable.Range(1, q).Select(j => j == 12 ? 0.7 : j == 1 ? 0.45 : j == 13 ? 0.315 : 0.05 / j).ToArray();
+        int m = Math.Max(p, q);
+        var kappa = new double[q + 1];
+        double[] th0 = [1.0, .. theta];
+        for (int h = 0; h <= q; h++)
+            for (int r = 0; r + h <= q; r++) kappa[h] += th0[r] * th0[r + h];
+        for (int length = 2 * m + 1; length <= 2 * m + 9; length++)
+        {
+            var arma = new ArmaInnovations();
+            Assert.True(arma.Prepare(phi, theta, length));
+            var t = new double[length, q + 1];
+            var v = new double[length];
+            for (int n = 0; n < 2 * m; n++)
+            {
+                v[n] = arma.Variances[n];
+                for (int j = 1; j <= Math.Min(q, n); j++) t[n, j] = arma.Theta(n, j);
+            }
+            for (int n = 2 * m; n < length; n++)
+            {
+                int start = n - q;
+                for (int k = start; k < n; k++)
+                {
+                    double s = kappa[n - k];
+                    for (int j = start; j < k; j++) s -= t[k, k - j] * t[n, n - j] * v[j];
+                    t[n, n - k] = s / v[k];
+                }
+                double vn = kappa[0];
+                for (int j = start; j < n; j++) vn -= t[n, n - j] * t[n, n - j] * v[j];
+                v[n] = vn;
+            }
+            for (int n = 2 * m; n < length; n++)
+            {
+                Assert.Equal(v[n], arma.Variances[n]);
+                for (int j = 1; j <= q; j++) Assert.Equal(t[n, j], arma.Theta(n, j));
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void SeasonalMa_LongSeries_MatchesDenseCholeskyOfTheCovarianceMatrix(bool withAr)
