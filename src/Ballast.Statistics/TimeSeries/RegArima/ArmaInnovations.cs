@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Ballast.Statistics.TimeSeries.RegArima;
 
@@ -445,6 +446,66 @@ internal sealed class ArmaInnovations
             double ut = Unsafe.Add(ref xs, t) - pred;
             Unsafe.Add(ref u, t) = ut;
             Unsafe.Add(ref z, t) = ut * Unsafe.Add(ref invSqrtV, t);
+        }
+    }
+
+    /// <summary>Series filtered at once by <see cref="FilterEight"/>.</summary>
+    public const int Lanes = 8;
+
+    /// <summary>
+    /// <see cref="Filter"/>'s standardized innovations of eight series of length <paramref name="n"/> at once, stored
+    /// interleaved (value t of series s at [8t + s]), from index <paramref name="first"/> on (every series zero
+    /// before it). Each series' arithmetic is Filter's, term for term, four series to a SIMD register: a series'
+    /// results are bit for bit what Filter gives it (leading zeros filter to zeros in both). The whitening of the
+    /// outlier candidates, thousands of series per pass, runs here.
+    /// </summary>
+    public void FilterEight(ReadOnlySpan<double> x, Span<double> innovations, Span<double> standardized, int n, int first)
+    {
+        int m = _m, p = _p, q = _q, w = _width;
+        if (x.Length < Lanes * n || innovations.Length < Lanes * n || standardized.Length < Lanes * n || n > _length || first < 0)
+            throw new ArgumentException("the spans must hold eight interleaved series, and the filter be prepared for their length");
+        ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
+        ref double phi = ref MemoryMarshal.GetArrayDataReference(_phi);
+        ref double invSqrtV = ref MemoryMarshal.GetArrayDataReference(_invSqrtV);
+        ref double xs = ref MemoryMarshal.GetReference(x);
+        ref double u = ref MemoryMarshal.GetReference(innovations);
+        ref double z = ref MemoryMarshal.GetReference(standardized);
+        for (int t = first; t < n; t++)
+        {
+            var pa = Vector256<double>.Zero;
+            var pb = Vector256<double>.Zero;
+            int jmax;
+            if (t >= m)
+            {
+                // Values before `first` are zeros and are not read either (a zero term leaves a sum as it is).
+                int imax = Math.Min(p, t - first);
+                for (int i = 1; i <= imax; i++)
+                {
+                    var f = Vector256.Create(Unsafe.Add(ref phi, i - 1));
+                    nuint at = (nuint)((t - i) * Lanes);
+                    pa += f * Vector256.LoadUnsafe(ref xs, at);
+                    pb += f * Vector256.LoadUnsafe(ref xs, at + 4);
+                }
+                jmax = Math.Min(q, t);
+            }
+            else jmax = t;
+            jmax = Math.Min(jmax, t - first);
+            ref double row = ref Unsafe.Add(ref th, t * w);
+            for (int j = 1; j <= jmax; j++)
+            {
+                var c = Vector256.Create(Unsafe.Add(ref row, j));
+                nuint at = (nuint)((t - j) * Lanes);
+                pa += c * Vector256.LoadUnsafe(ref u, at);
+                pb += c * Vector256.LoadUnsafe(ref u, at + 4);
+            }
+            nuint here = (nuint)(t * Lanes);
+            var s = Vector256.Create(Unsafe.Add(ref invSqrtV, t));
+            var ua = Vector256.LoadUnsafe(ref xs, here) - pa;
+            var ub = Vector256.LoadUnsafe(ref xs, here + 4) - pb;
+            ua.StoreUnsafe(ref u, here);
+            ub.StoreUnsafe(ref u, here + 4);
+            (ua * s).StoreUnsafe(ref z, here);
+            (ub * s).StoreUnsafe(ref z, here + 4);
         }
     }
 

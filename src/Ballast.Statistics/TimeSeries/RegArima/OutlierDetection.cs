@@ -191,9 +191,9 @@ public static class OutlierDetection
         private readonly double[] _diff = new double[length];
         private readonly double[] _innov = new double[length];
         private readonly double[] _white = new double[length];
-        private readonly double[] _diff2 = new double[length];
-        private readonly double[] _innov2 = new double[length];
-        private readonly double[] _white2 = new double[length];
+        private readonly double[] _interleaved = new double[ArmaInnovations.Lanes * length];
+        private readonly double[] _innovEight = new double[ArmaInnovations.Lanes * length];
+        private readonly double[] _whiteEight = new double[ArmaInnovations.Lanes * length];
         // The differenced candidates, per kind and month. They depend on the span's length and δ only, not on the
         // data: kept per thread for the next series of the same length and differencing (a batch of release series
         // shares them), read-only once built.
@@ -278,23 +278,25 @@ public static class OutlierDetection
                 var xxKind = _xx[(int)kind];
                 var whole = _candidates.Whole[(int)kind];
                 var wholeFirst = _candidates.WholeFirst[(int)kind];
-                int t0 = 0;
-                for (; t0 + 1 < _n0; t0 += 2)
+                const int lanes = ArmaInnovations.Lanes;
+                for (int t0 = 0; t0 < _n0; t0 += lanes)
                 {
-                    int firstA = wholeFirst[t0];
-                    int firstB = wholeFirst[t0 + 1];
-                    _arma.FilterPair(whole[t0], _innov, _white, whole[t0 + 1], _innov2, _white2);
-                    var tailA = _white.AsSpan(firstA, n - firstA);
-                    xxKind[t0] = VectorOps.Dot(tailA, tailA);
-                    var tailB = _white2.AsSpan(firstB, n - firstB);
-                    xxKind[t0 + 1] = VectorOps.Dot(tailB, tailB);
-                }
-                if (t0 < _n0)
-                {
-                    int first = wholeFirst[t0];
-                    _arma.Filter(whole[t0], _innov, _white.AsSpan(0, n));
-                    var tail = _white.AsSpan(first, n - first);
-                    xxKind[t0] = VectorOps.Dot(tail, tail);
+                    int count = Math.Min(lanes, _n0 - t0);
+                    int first = n;
+                    for (int s = 0; s < count; s++) first = Math.Min(first, wholeFirst[t0 + s]);
+                    // Interleaved from `first` on (all eight are zero before it); lanes past the last candidate
+                    // filter zeros.
+                    for (int t = first; t < n; t++)
+                        for (int s = 0; s < lanes; s++)
+                            _interleaved[t * lanes + s] = s < count ? whole[t0 + s][t] : 0.0;
+                    _arma.FilterEight(_interleaved, _innovEight, _whiteEight, n, first);
+                    for (int s = 0; s < count; s++)
+                    {
+                        int from = wholeFirst[t0 + s];
+                        for (int t = from; t < n; t++) _white[t] = _whiteEight[t * lanes + s];
+                        var tail = _white.AsSpan(from, n - from);
+                        xxKind[t0 + s] = VectorOps.Dot(tail, tail);
+                    }
                 }
             }
             foreach (var kind in kinds)
