@@ -13,8 +13,13 @@ internal sealed class Estimator
     private readonly int _np, _n, _k;
     private readonly ArmaInnovations _arma = new();
     private readonly ArmaInnovations _maOnly = new();
-    private readonly double[] _ey, _innov, _innov2, _qr, _b, _beta, _resid, _phi, _theta;
+    private readonly double[] _ey, _innov, _qr, _b, _beta, _resid, _phi, _theta;
     private readonly double[][] _ex;
+    // The data and the regressors, eight to a group, interleaved for ArmaInnovations.FilterEight (built once: the
+    // design does not change between evaluations), with each group's first non-zero index; and the scratch.
+    private readonly double[][] _eightIn;
+    private readonly int[] _eightFirst;
+    private readonly double[] _eightInnov, _eightOut;
     private double _logdet, _ss;
     private int _evaluations;
 
@@ -27,9 +32,31 @@ internal sealed class Estimator
         _k = d.K;
         _ey = new double[_n];
         _innov = new double[_n + d.Horizon];
-        _innov2 = new double[_n];
         _ex = new double[_k][];
         for (int c = 0; c < _k; c++) _ex[c] = new double[_n];
+        const int lanes = ArmaInnovations.Lanes;
+        int groups = _k == 0 ? 0 : (_k + lanes) / lanes;
+        _eightIn = new double[groups][];
+        _eightFirst = new int[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            var x = _eightIn[g] = new double[lanes * _n];
+            int first = _n;
+            for (int s = 0; s < lanes; s++)
+            {
+                int series = g * lanes + s;
+                if (series > _k) break;
+                var src = series == 0 ? d.WY : d.WX[series - 1];
+                for (int t = 0; t < _n; t++)
+                {
+                    x[t * lanes + s] = src[t];
+                    if (src[t] != 0 && t < first) first = t;
+                }
+            }
+            _eightFirst[g] = first;
+        }
+        _eightInnov = groups == 0 ? [] : new double[lanes * _n];
+        _eightOut = groups == 0 ? [] : new double[lanes * _n];
         _qr = new double[_k * _n];
         _b = new double[_n];
         _beta = new double[_k];
@@ -335,15 +362,31 @@ internal sealed class Estimator
     {
         _evaluations++;
         if (!PrepareArma(par, prepareLength)) return false;
-        // The data with the first regressor, then the regressors two by two (same results as one by one).
+        // The data and the regressors eight at a time (the same results as one by one).
         if (_k == 0) _arma.Filter(_d.WY, _innov, _ey);
-        else _arma.FilterPair(_d.WY, _innov, _ey, _d.WX[0], _innov2, _ex[0]);
-        int col = 1;
-        for (; col + 1 < _k; col += 2) _arma.FilterPair(_d.WX[col], _innov, _ex[col], _d.WX[col + 1], _innov2, _ex[col + 1]);
-        if (col < _k) _arma.Filter(_d.WX[col], _innov, _ex[col]);
+        else FilterDataAndRegressors();
         _logdet = _arma.LogDeterminant(_n);
         if (!Gls()) throw new CollinearRegressorsException();
         return double.IsFinite(_ss) && double.IsFinite(_logdet);
+    }
+
+    private void FilterDataAndRegressors()
+    {
+        const int lanes = ArmaInnovations.Lanes;
+        int n = _n;
+        for (int g = 0; g < _eightIn.Length; g++)
+        {
+            int first = _eightFirst[g];
+            _arma.FilterEight(_eightIn[g], _eightInnov, _eightOut, n, first);
+            for (int s = 0; s < lanes; s++)
+            {
+                int series = g * lanes + s;
+                if (series > _k) break;
+                var target = series == 0 ? _ey : _ex[series - 1];
+                Array.Clear(target, 0, Math.Min(first, n));
+                for (int t = first; t < n; t++) target[t] = _eightOut[t * lanes + s];
+            }
+        }
     }
 
     /// <summary>OLS of the filtered y on the filtered regressors by Householder QR (R kept in _qr).</summary>

@@ -286,9 +286,12 @@ public static class OutlierDetection
                     for (int s = 0; s < count; s++) first = Math.Min(first, wholeFirst[t0 + s]);
                     // Interleaved from `first` on (all eight are zero before it); lanes past the last candidate
                     // filter zeros.
-                    for (int t = first; t < n; t++)
-                        for (int s = 0; s < lanes; s++)
-                            _interleaved[t * lanes + s] = s < count ? whole[t0 + s][t] : 0.0;
+                    if (count < lanes) Array.Clear(_interleaved, first * lanes, (n - first) * lanes);
+                    for (int s = 0; s < count; s++)
+                    {
+                        var src = whole[t0 + s];
+                        for (int t = first; t < n; t++) _interleaved[t * lanes + s] = src[t];
+                    }
                     _arma.FilterEight(_interleaved, _innovEight, _whiteEight, n, first);
                     for (int s = 0; s < count; s++)
                     {
