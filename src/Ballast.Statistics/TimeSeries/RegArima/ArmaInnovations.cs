@@ -23,7 +23,6 @@ internal sealed class ArmaInnovations
     private double[] _invSqrtV = [];
     private double[] _sys = [];
     private double[] _maCov = [];  // Σ_r θ_r θ_{r+h}, h = 0..q: κ of the transformed process beyond 2m
-    private double[] _block = [];  // RowQuad's four rows by innovation: θ_{n+i, n+i−j} at [4(j − n + q) + i]
 
     public int P => _p;
     public int Q => _q;
@@ -53,9 +52,7 @@ internal sealed class ArmaInnovations
         _theta[0] = 1.0;
         theta.CopyTo(_theta.AsSpan(1));
         if (!Autocovariances()) return false;
-        // Three zeros past lag q: RowQuad reads κ of four rows at once, the later rows' lanes beyond their band.
-        if (_maCov.Length < _q + 4) _maCov = new double[_q + 4];
-        _maCov.AsSpan(_q + 1).Clear();
+        if (_maCov.Length < _q + 1) _maCov = new double[_q + 1];
         for (int h = 0; h <= _q; h++)
         {
             double t = 0;
@@ -64,7 +61,6 @@ internal sealed class ArmaInnovations
         }
         _width = Math.Max(_m, _q + 1);
         if (_th.Length < length * _width) _th = new double[length * _width];
-        if (_block.Length < 4 * _q) _block = new double[4 * _q];
         if (_v.Length < length) { _v = new double[length]; _invSqrtV = new double[length]; }
         Recursions();
         for (int t = 0; t < length; t++) _invSqrtV[t] = 1.0 / Math.Sqrt(_v[t]);
@@ -295,51 +291,52 @@ internal sealed class ArmaInnovations
         ref double r2 = ref Unsafe.Add(ref th, (n + 2) * w);
         ref double r3 = ref Unsafe.Add(ref th, (n + 3) * w);
         // Elements at the innovations k < n (rows k complete). Row n + i holds innovation k at lag n + i − k.
-        // The four rows' elements at one innovation sit side by side in _block, so each term of the four chains
-        // is one SIMD operation. Row n + i's band starts i innovations later: its lanes before that are zeros
-        // (κ is zero past lag q, and zero terms leave a sum as it is), so its chain is the one-row chain exactly.
-        // Two innovations advance together (the second needs the first only in its last term).
-        ref double block = ref MemoryMarshal.GetArrayDataReference(_block);
-        int k = start;
-        for (; k + 1 < n; k += 2)
+        for (int k = start; k < start + 3; k++)
         {
-            ref double rowK0 = ref Unsafe.Add(ref th, k * w);
-            ref double rowK1 = ref Unsafe.Add(ref th, (k + 1) * w);
-            var s0 = Vector256.LoadUnsafe(ref maCov, (nuint)(n - k));
-            var s1 = Vector256.LoadUnsafe(ref maCov, (nuint)(n - k - 1));
-            for (int j = start; j < k; j++)
-            {
-                var b = Vector256.LoadUnsafe(ref block, (nuint)(4 * (j - start)));
-                var vj = Vector256.Create(Unsafe.Add(ref v, j));
-                s0 -= Vector256.Create(Unsafe.Add(ref rowK0, k - j)) * b * vj;
-                s1 -= Vector256.Create(Unsafe.Add(ref rowK1, k + 1 - j)) * b * vj;
-            }
-            var vk = Vector256.Create(Unsafe.Add(ref v, k));
-            var e0 = s0 / vk;
-            e0.StoreUnsafe(ref block, (nuint)(4 * (k - start)));
-            s1 -= Vector256.Create(Unsafe.Add(ref rowK1, 1)) * e0 * vk;
-            (s1 / Vector256.Create(Unsafe.Add(ref v, k + 1))).StoreUnsafe(ref block, (nuint)(4 * (k + 1 - start)));
-        }
-        if (k < n)
-        {
+            // Only rows n … n + (k − start) reach back to k: each on its own, as the one-row loop.
             ref double rowK = ref Unsafe.Add(ref th, k * w);
-            var s0 = Vector256.LoadUnsafe(ref maCov, (nuint)(n - k));
-            for (int j = start; j < k; j++)
+            for (int i = 0; i <= k - start; i++)
             {
-                var b = Vector256.LoadUnsafe(ref block, (nuint)(4 * (j - start)));
-                s0 -= Vector256.Create(Unsafe.Add(ref rowK, k - j)) * b * Vector256.Create(Unsafe.Add(ref v, j));
+                int r = n + i;
+                ref double rowR = ref Unsafe.Add(ref th, r * w);
+                double s = Unsafe.Add(ref maCov, r - k);
+                for (int j = start + i; j < k; j++)
+                    s -= Unsafe.Add(ref rowK, k - j) * Unsafe.Add(ref rowR, r - j) * Unsafe.Add(ref v, j);
+                Unsafe.Add(ref rowR, r - k) = s / Unsafe.Add(ref v, k);
             }
-            (s0 / Vector256.Create(Unsafe.Add(ref v, k))).StoreUnsafe(ref block, (nuint)(4 * (k - start)));
-        }
-        for (int j = start; j < n; j++)
-        {
-            int at = 4 * (j - start), lag = n - j;
-            Unsafe.Add(ref r0, lag) = Unsafe.Add(ref block, at);
-            if (lag + 1 <= q) Unsafe.Add(ref r1, lag + 1) = Unsafe.Add(ref block, at + 1);
-            if (lag + 2 <= q) Unsafe.Add(ref r2, lag + 2) = Unsafe.Add(ref block, at + 2);
-            if (lag + 3 <= q) Unsafe.Add(ref r3, lag + 3) = Unsafe.Add(ref block, at + 3);
         }
         double v0 = Unsafe.Add(ref v, start), v1 = Unsafe.Add(ref v, start + 1), v2 = Unsafe.Add(ref v, start + 2);
+        for (int k = start + 3; k < n; k++)
+        {
+            ref double rowK = ref Unsafe.Add(ref th, k * w);
+            double s0 = Unsafe.Add(ref maCov, n - k), s1 = Unsafe.Add(ref maCov, n + 1 - k);
+            double s2 = Unsafe.Add(ref maCov, n + 2 - k), s3 = Unsafe.Add(ref maCov, n + 3 - k);
+            // The first three innovations belong to fewer rows' bands.
+            double c = Unsafe.Add(ref rowK, k - start);
+            s0 -= c * Unsafe.Add(ref r0, q) * v0;
+            c = Unsafe.Add(ref rowK, k - start - 1);
+            s0 -= c * Unsafe.Add(ref r0, q - 1) * v1;
+            s1 -= c * Unsafe.Add(ref r1, q) * v1;
+            c = Unsafe.Add(ref rowK, k - start - 2);
+            s0 -= c * Unsafe.Add(ref r0, q - 2) * v2;
+            s1 -= c * Unsafe.Add(ref r1, q - 1) * v2;
+            s2 -= c * Unsafe.Add(ref r2, q) * v2;
+            for (int j = start + 3; j < k; j++)
+            {
+                double cj = Unsafe.Add(ref rowK, k - j), vj = Unsafe.Add(ref v, j);
+                int lag = n - j;
+                s0 -= cj * Unsafe.Add(ref r0, lag) * vj;
+                s1 -= cj * Unsafe.Add(ref r1, lag + 1) * vj;
+                s2 -= cj * Unsafe.Add(ref r2, lag + 2) * vj;
+                s3 -= cj * Unsafe.Add(ref r3, lag + 3) * vj;
+            }
+            double vk = Unsafe.Add(ref v, k);
+            int h = n - k;
+            Unsafe.Add(ref r0, h) = s0 / vk;
+            Unsafe.Add(ref r1, h + 1) = s1 / vk;
+            Unsafe.Add(ref r2, h + 2) = s2 / vk;
+            Unsafe.Add(ref r3, h + 3) = s3 / vk;
+        }
         // v_n, and rows n + 1 … n + 3 at innovation n (whose weights are row n).
         {
             double vn = Unsafe.Add(ref maCov, 0), a1 = Unsafe.Add(ref maCov, 1);
