@@ -22,6 +22,7 @@ internal sealed class ArmaInnovations
     private double[] _v = [];
     private double[] _invSqrtV = [];
     private double[] _sys = [];
+    private double[] _kappaMixed = []; // κ(a, b) for b < m ≤ a < 2m, by a − b
     private double[] _maCov = [];  // Σ_r θ_r θ_{r+h}, h = 0..q: κ of the transformed process beyond 2m
 
     public int P => _p;
@@ -52,6 +53,14 @@ internal sealed class ArmaInnovations
         _theta[0] = 1.0;
         theta.CopyTo(_theta.AsSpan(1));
         if (!Autocovariances()) return false;
+        // κ(a, b) for b < m ≤ a < 2m depends on a − b only: once per lag, not once per element.
+        if (_kappaMixed.Length < 2 * _m) _kappaMixed = new double[2 * _m];
+        for (int h = 1; h < 2 * _m; h++)
+        {
+            double k = _gamma[h];
+            for (int r = 1; r <= _p; r++) k -= _phi[r - 1] * _gamma[Math.Abs(r - h)];
+            _kappaMixed[h] = k;
+        }
         if (_maCov.Length < _q + 1) _maCov = new double[_q + 1];
         for (int h = 0; h <= _q; h++)
         {
@@ -144,9 +153,7 @@ internal sealed class ArmaInnovations
         if (b < m)
         {
             if (a >= 2 * m) return 0.0;
-            double s = _gamma[h];
-            for (int r = 1; r <= _p; r++) s -= _phi[r - 1] * _gamma[Math.Abs(r - h)];
-            return s;
+            return _kappaMixed[h];
         }
         return h > _q ? 0.0 : _maCov[h];
     }
