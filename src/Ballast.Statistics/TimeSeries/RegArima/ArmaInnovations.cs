@@ -313,6 +313,7 @@ internal sealed class ArmaInnovations
             }
         }
         double v0 = Unsafe.Add(ref v, start), v1 = Unsafe.Add(ref v, start + 1), v2 = Unsafe.Add(ref v, start + 2);
+        nint o1 = w + 1, o2 = 2 * o1, o3 = 3 * o1;
         for (int k = start + 3; k < n; k++)
         {
             ref double rowK = ref Unsafe.Add(ref th, k * w);
@@ -328,14 +329,22 @@ internal sealed class ArmaInnovations
             s0 -= c * Unsafe.Add(ref r0, q - 2) * v2;
             s1 -= c * Unsafe.Add(ref r1, q - 1) * v2;
             s2 -= c * Unsafe.Add(ref r2, q) * v2;
-            for (int j = start + 3; j < k; j++)
+            // Walking references instead of indices (the loop is short and its index arithmetic was half its
+            // instructions): row k backwards from lag k − j, v forwards from j, row n backwards from lag n − j;
+            // rows n + 1 … n + 3 sit w + 1, 2(w + 1), 3(w + 1) further than row n's element (one row on, one lag on).
+            ref double pk = ref Unsafe.Add(ref rowK, k - start - 3);
+            ref double pv = ref Unsafe.Add(ref v, start + 3);
+            ref double p0 = ref Unsafe.Add(ref r0, q - 3);
+            for (int count = k - start - 3; count > 0; count--)
             {
-                double cj = Unsafe.Add(ref rowK, k - j), vj = Unsafe.Add(ref v, j);
-                int lag = n - j;
-                s0 -= cj * Unsafe.Add(ref r0, lag) * vj;
-                s1 -= cj * Unsafe.Add(ref r1, lag + 1) * vj;
-                s2 -= cj * Unsafe.Add(ref r2, lag + 2) * vj;
-                s3 -= cj * Unsafe.Add(ref r3, lag + 3) * vj;
+                double cj = pk, vj = pv;
+                s0 -= cj * p0 * vj;
+                s1 -= cj * Unsafe.Add(ref p0, o1) * vj;
+                s2 -= cj * Unsafe.Add(ref p0, o2) * vj;
+                s3 -= cj * Unsafe.Add(ref p0, o3) * vj;
+                pk = ref Unsafe.Add(ref pk, -1);
+                pv = ref Unsafe.Add(ref pv, 1);
+                p0 = ref Unsafe.Add(ref p0, -1);
             }
             double vk = Unsafe.Add(ref v, k);
             int h = n - k;
