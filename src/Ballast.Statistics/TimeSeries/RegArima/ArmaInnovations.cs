@@ -163,8 +163,9 @@ internal sealed class ArmaInnovations
         // The hot loop of every likelihood evaluation. Each θ_{n,·} is a running difference whose additions form
         // one serial chain, so the loop runs at the latency of an addition; two neighbouring elements of a row
         // are computed together (the second needs the first only in its last term), which doubles the work done
-        // per unit of latency. Each chain keeps its terms and their order: results are bit for bit those of the
-        // one-at-a-time loop. Unchecked references stay inside the arrays (bounds as in the indexed version).
+        // per unit of latency; in the band (n ≥ 2m) whole rows go four (RowQuad) or two (RowPair) at a time. Each
+        // chain keeps its terms and their order: results are bit for bit those of the one-at-a-time loop.
+        // Unchecked references stay inside the arrays (bounds as in the indexed version).
         int w = _width, m = _m, q = _q, twoM = 2 * m;
         if (_length < 1) return;
         ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
@@ -522,68 +523,6 @@ internal sealed class ArmaInnovations
             ub.StoreUnsafe(ref u, here + 4);
             (ua * s).StoreUnsafe(ref z, here);
             (ub * s).StoreUnsafe(ref z, here + 4);
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Filter"/> of two series of the same length at once, with the same results: each prediction is
-    /// a serial chain of additions, and two independent chains side by side run in about the time of one.
-    /// </summary>
-    public void FilterPair(ReadOnlySpan<double> x0, Span<double> innovations0, Span<double> standardized0,
-        ReadOnlySpan<double> x1, Span<double> innovations1, Span<double> standardized1)
-    {
-        int n = x0.Length, m = _m, p = _p, q = _q, w = _width;
-        if (x1.Length != n || innovations0.Length < n || standardized0.Length < n || innovations1.Length < n
-            || standardized1.Length < n || n > _length)
-            throw new ArgumentException("the two series must have the same length, the output spans must hold them, and the filter be prepared for it");
-        // Outputs before a series' first non-zero value are zeros, as in Filter: before both, they are cleared;
-        // between the two, the later series' values are computed from zeros and are zeros.
-        int first0 = 0, first1 = 0;
-        while (first0 < n && x0[first0] == 0) first0++;
-        while (first1 < n && x1[first1] == 0) first1++;
-        int first = Math.Min(first0, first1);
-        innovations0[..first].Clear();
-        standardized0[..first].Clear();
-        innovations1[..first].Clear();
-        standardized1[..first].Clear();
-        ref double th = ref MemoryMarshal.GetArrayDataReference(_th);
-        ref double phi = ref MemoryMarshal.GetArrayDataReference(_phi);
-        ref double invSqrtV = ref MemoryMarshal.GetArrayDataReference(_invSqrtV);
-        ref double xa = ref MemoryMarshal.GetReference(x0);
-        ref double xb = ref MemoryMarshal.GetReference(x1);
-        ref double ua = ref MemoryMarshal.GetReference(innovations0);
-        ref double ub = ref MemoryMarshal.GetReference(innovations1);
-        ref double za = ref MemoryMarshal.GetReference(standardized0);
-        ref double zb = ref MemoryMarshal.GetReference(standardized1);
-        for (int t = first; t < n; t++)
-        {
-            double pa = 0, pb = 0;
-            int jmax;
-            if (t >= m)
-            {
-                for (int i = 1; i <= p; i++)
-                {
-                    double f = Unsafe.Add(ref phi, i - 1);
-                    pa += f * Unsafe.Add(ref xa, t - i);
-                    pb += f * Unsafe.Add(ref xb, t - i);
-                }
-                jmax = Math.Min(q, t);
-            }
-            else jmax = t;
-            ref double row = ref Unsafe.Add(ref th, t * w);
-            for (int j = 1; j <= jmax; j++)
-            {
-                double c = Unsafe.Add(ref row, j);
-                pa += c * Unsafe.Add(ref ua, t - j);
-                pb += c * Unsafe.Add(ref ub, t - j);
-            }
-            double s = Unsafe.Add(ref invSqrtV, t);
-            double va = t < first0 ? 0.0 : Unsafe.Add(ref xa, t) - pa;
-            double vb = t < first1 ? 0.0 : Unsafe.Add(ref xb, t) - pb;
-            Unsafe.Add(ref ua, t) = va;
-            Unsafe.Add(ref za, t) = t < first0 ? 0.0 : va * s;
-            Unsafe.Add(ref ub, t) = vb;
-            Unsafe.Add(ref zb, t) = t < first1 ? 0.0 : vb * s;
         }
     }
 

@@ -86,29 +86,6 @@ public sealed class ArmaInnovationsTests
         Assert.NotEqual(0.0, left, 3);
     }
 
-    [Fact]
-    public void FilterPair_GivesExactlyWhatTwoFiltersGive()
-    {
-        // Two series filtered side by side (the estimator's data and a regressor) must give, bit for bit, what two
-        // single filters give: an airline-type model with a seasonal MA over 40 months.
-        var arma = new ArmaInnovations();
-        var theta = new double[13];
-        theta[0] = 0.4; theta[11] = 0.6; theta[12] = 0.24;
-        Assert.True(arma.Prepare([0.3], theta, 40));
-        var a = Enumerable.Range(0, 40).Select(t => Math.Sin(0.7 * t) + 0.01 * t).ToArray();
-        var b = Enumerable.Range(0, 40).Select(t => t == 17 ? 1.0 : 0.0).ToArray();
-        double[] ua = new double[40], ea = new double[40], ub = new double[40], eb = new double[40];
-        arma.Filter(a, ua, ea);
-        arma.Filter(b, ub, eb);
-        double[] pa = new double[40], qa = new double[40], pb = new double[40], qb = new double[40];
-        arma.FilterPair(a, pa, qa, b, pb, qb);
-        Assert.Equal(ua, pa);
-        Assert.Equal(ea, qa);
-        Assert.Equal(ub, pb);
-        Assert.Equal(eb, qb);
-        Assert.Contains(eb, v => v != 0); // the regressor's pulse is not filtered away
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
