@@ -75,12 +75,10 @@ internal static class WarningsCommand
             foreach (var a in current.OrderByDescending(a => a.Severity).Take(limit))
             {
                 o.WriteLine($"  [{WarningHistory.Level(a.Severity)}, {WarningHistory.Name(a.Status)}] {a.Rule}: {Name(a.Breakdown, a.Cell)} — {a.Message}");
-                if (a.Drivers.Count > 0)
-                    o.WriteLine("      driven by " + string.Join("; ", a.Drivers.Take(3).Select(d =>
-                        $"{Name(d.Breakdown, d.Cell)} {Signed(d.Pull)} pp")));
-                if (a.Enterprises.Count > 0)
-                    o.WriteLine("      led by " + string.Join("; ", a.Enterprises.Take(3).Select(e =>
-                        $"{e.CreditCode} {e.Name} {Signed(e.Pull)} pp")));
+                Listed(o, "driven by", a.Drivers.Take(3).Select(d => d.PullGap is { } gap
+                    ? $"{Name(d.Breakdown, d.Cell)}: {Signed(gap)} pp against the national pull (pull {Signed(d.Pull)} pp)"
+                    : $"{Name(d.Breakdown, d.Cell)}: {Signed(d.Pull)} pp"));
+                Listed(o, "led by", a.Enterprises.Take(3).Select(e => $"{e.CreditCode} {e.Name}: {Signed(e.Pull)} pp"));
             }
             if (current.Count > limit) o.WriteLine($"  … and {current.Count - limit} more (`ballast warnings`)");
         }
@@ -90,6 +88,17 @@ internal static class WarningsCommand
             foreach (var r in resolved.Take(limit))
                 o.WriteLine($"  [resolved] {r.Rule}: {Name(r.Breakdown, r.Cell)}");
             if (resolved.Count > limit) o.WriteLine($"  … and {resolved.Count - limit} more (`ballast warnings`)");
+        }
+    }
+
+    // One item a line under its label: a province × division name alone is most of a line.
+    private static void Listed(TextWriter o, string label, IEnumerable<string> items)
+    {
+        string indent = "      " + label + " ";
+        foreach (var item in items)
+        {
+            o.WriteLine(indent + item);
+            indent = new string(' ', indent.Length);
         }
     }
 
@@ -109,6 +118,9 @@ internal static class WarningsCommand
             "province" => c.ProvinceByCode.TryGetValue(cell, out var p) ? p.NameEn : null,
             "key_industry" => c.KeyIndustryByCode.TryGetValue(cell, out var k) ? k.NameEn : null,
             "product" => c.ProductByCode.TryGetValue(cell, out var pr) ? pr.NameEn : null,
+            "province_division" when cell.Split('|') is [var province, var division]
+                && c.ProvinceByCode.TryGetValue(province, out var p2) && c.DivisionByCode.TryGetValue(division, out var d2) =>
+                p2.NameEn + ", " + d2.NameEn,
             _ => null,
         };
         return name is null ? $"{breakdown} {cell}" : $"{breakdown} {cell} {name}";

@@ -125,7 +125,10 @@ public static class WarningHistory
             System.Text.Encoding.UTF8.GetString(ms.ToArray()));
     }
 
-    /// <summary>Cell drivers as a JSON array property: breakdown, cell, pull (the stored runs and the CLI's JSON).</summary>
+    /// <summary>
+    /// Cell drivers as a JSON array property: breakdown, cell, pull, and pull_gap where the alert has one (a province
+    /// against the national figure) (the stored runs and the CLI's JSON).
+    /// </summary>
     public static void WriteDrivers(Utf8JsonWriter json, string property, IEnumerable<WarningDriver> drivers)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -137,6 +140,7 @@ public static class WarningHistory
             json.WriteString("breakdown", d.Breakdown);
             json.WriteString("cell", d.Cell);
             json.WriteNumber("pull", d.Pull);
+            if (d.PullGap is { } gap) json.WriteNumber("pull_gap", gap);
             json.WriteEndObject();
         }
         json.WriteEndArray();

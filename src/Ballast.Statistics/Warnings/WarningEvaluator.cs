@@ -5,7 +5,17 @@ using Ballast.Statistics.Release;
 namespace Ballast.Statistics.Warnings;
 
 /// <summary>A cell one level down whose pull (percentage points, release.md "pull") helps explain an alert.</summary>
-public sealed record WarningDriver(string Breakdown, string Cell, string Measure, double Pull);
+public sealed record WarningDriver(string Breakdown, string Cell, string Measure, double Pull)
+{
+    /// <summary>
+    /// For a province alerted against the national figure (worse_than_parent): the division's pull within the province
+    /// less the same division's pull onto the national total, in percentage points. Over all of a province's divisions
+    /// these add up to the province's growth less the national growth, so the most negative ones are where the
+    /// province falls behind the nation. Null for other alerts, and where the national pull is not usable (published
+    /// view: confidential).
+    /// </summary>
+    public double? PullGap { get; init; }
+}
 
 /// <summary>
 /// An enterprise that accounts for much of the change in an alert's cell: its pull onto the cell, (A_e − B_e) / B
@@ -75,6 +85,8 @@ public static class WarningEvaluator
                 bool rising = rule.Condition.Kind == ConditionKind.Above
                     || (rule.Condition.Kind == ConditionKind.Turning && alert.Value.Up);
                 var drivers = Drivers(current, codes, rule.Breakdown, cell, rule.Measure, view, rising);
+                if (rule.Condition.Kind == ConditionKind.WorseThanParent && rule.Breakdown == ReleaseBreakdowns.Province)
+                    drivers = AgainstNational(current, drivers, view);
                 alerts.Add(new WarningAlert(rule.Id, rule.Severity, current.Period, rule.Breakdown, cell, rule.Measure, value,
                     rule.Condition.Threshold, alert.Value.ParentValue,
                     Format(rule, cell, value, alert.Value.ParentValue), drivers) { Rising = rising });
@@ -252,6 +264,31 @@ public static class WarningEvaluator
         if (breakdown == ReleaseBreakdowns.Total)
             drivers = [.. drivers, .. Ranked(release, Divisions(codes.Divisions.Select(d => d.Code)), pull, view, rising)];
         return drivers;
+    }
+
+    /// <summary>
+    /// A province's division drivers with their pull gap to the national pull of the same division, ranked by it
+    /// (most negative first; ties by code), those without a usable national pull last in their previous order. A
+    /// province that grows in every division but slower than the nation would otherwise show its smallest cells
+    /// (pulls near zero) as drivers; the gaps name the divisions where it falls behind.
+    /// </summary>
+    private static IReadOnlyList<WarningDriver> AgainstNational(MonthlyRelease release, IReadOnlyList<WarningDriver> drivers, ReleaseView view)
+    {
+        var withGap = new List<WarningDriver>();
+        var without = new List<WarningDriver>();
+        foreach (var d in drivers)
+        {
+            string division = d.Cell[(d.Cell.IndexOf('|', StringComparison.Ordinal) + 1)..];
+            var national = release.Find(ReleaseBreakdowns.Division, division, d.Measure, view);
+            if (national is not null && Usable(national, view, out double pull)) withGap.Add(d with { PullGap = d.Pull - pull });
+            else without.Add(d);
+        }
+        withGap.Sort((x, y) =>
+        {
+            int k = x.PullGap!.Value.CompareTo(y.PullGap!.Value);
+            return k != 0 ? k : string.CompareOrdinal(x.Cell, y.Cell);
+        });
+        return [.. withGap, .. without];
     }
 
     private static IEnumerable<(string, string)> Divisions(IEnumerable<string> divisions) =>

@@ -17,7 +17,8 @@ namespace Ballast.Web.Api;
 /// </summary>
 public static class WarningsApi
 {
-    public sealed record Driver(string Breakdown, string Cell, string Measure, double Pull);
+    /// <summary>A driver cell; <c>PullGap</c> (a province against the national figure only) is its pull less the national pull of its division.</summary>
+    public sealed record Driver(string Breakdown, string Cell, string Measure, double Pull, double? PullGap);
 
     public sealed record Warning(string RuleId, string Severity, string Period, string Breakdown, string Cell, string Measure,
         double Value, double? Threshold, double? ParentValue, string Message, IReadOnlyList<Driver> Drivers);
@@ -53,5 +54,5 @@ public static class WarningsApi
     }
 
     private static Warning ToDto(WarningAlert a) => new(a.RuleId, a.Severity.ToString().ToLowerInvariant(), a.Period.ToString(), a.Breakdown, a.Cell, a.Measure,
-        a.Value, a.Threshold, a.ParentValue, a.Message, [.. a.Drivers.Select(d => new Driver(d.Breakdown, d.Cell, d.Measure, d.Pull))]);
+        a.Value, a.Threshold, a.ParentValue, a.Message, [.. a.Drivers.Select(d => new Driver(d.Breakdown, d.Cell, d.Measure, d.Pull, d.PullGap))]);
 }

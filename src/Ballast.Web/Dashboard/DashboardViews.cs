@@ -20,8 +20,11 @@ public sealed record TrendView(IReadOnlyList<string> Months, IReadOnlyList<Trend
 /// <summary>A key product: output, its growth and the capacity utilisation.</summary>
 public sealed record ProductView(string Cell, Name Name, string Unit, IReadOnlyList<FigureView> Figures);
 
-/// <summary>A cell that drove a warning, with its pull in points.</summary>
-public sealed record DriverView(string Breakdown, string Cell, Name Name, string Measure, string Pull);
+/// <summary>
+/// A cell that drove a warning, with its pull in points and, for a province against the national figure, its pull less
+/// the national pull of its division (<see cref="Ballast.Statistics.Warnings.WarningDriver.PullGap"/>).
+/// </summary>
+public sealed record DriverView(string Breakdown, string Cell, Name Name, string Measure, string Pull, string? PullGap);
 
 /// <summary>A warning of the month on the published view; <see cref="Message"/> in the two languages.</summary>
 public sealed record WarningView(string RuleId, string Severity, string Breakdown, string Cell, Name Name, string Measure,

@@ -181,6 +181,67 @@ public class WarningEvaluatorTests
         Assert.All(alert.Drivers, d => Assert.Equal(("province_division", "va_pull_ytd"), (d.Breakdown, d.Measure)));
         Assert.Equal(-100.0 / 30, alert.Drivers[0].Pull, 9);
         Assert.Equal(100.0 / 30, alert.Drivers[2].Pull, 9);
+        // Against the national pulls of the divisions (13: +5, 06: 0, 26: +2.5): −8.33, 0, +0.83, adding up to the
+        // province's gap to the nation, 0 − 7.5.
+        Assert.Equal([-100.0 / 30 - 5, 0, 100.0 / 30 - 2.5], alert.Drivers.Select(d => Math.Round(d.PullGap!.Value, 9)), new RoundedTo9());
+        Assert.Equal(alert.Value - alert.ParentValue!.Value, alert.Drivers.Sum(d => d.PullGap!.Value), 9);
+    }
+
+    [Fact]
+    public void ProvinceBehindTheNation_RanksItsDivisionsByTheirPullLessTheNationalPull()
+    {
+        // Rate 0.5, PPI 100, 3 enterprises a cell. Province 11: 13 100 → 103 (B 150, A 154.5), 26 100 → 104 (B 150,
+        // A 156), 06 100 → 100 (B 150, A 150): B 450, A 460.5, growth 2.33 %; pulls 13 +1.00, 26 +1.33, 06 0.
+        // Province 14: 13 100 → 130 (B 150, A 195). Total B 600, A 655.5: 9.25 %; national pulls 13 (49.5 / 600) +8.25,
+        // 26 +1.00, 06 0. By pull alone 06 (0.00) would come first; against the nation 13 is 7.25 points behind.
+        var s = new PopulationSketch();
+        int n = 0;
+        void Three(string division, string province, double current)
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                s.Enterprise(id, division, province).Pair(id, "2024-03", 100, "2025-03", current);
+            }
+        }
+        Three("13", "11", 103);
+        Three("26", "11", 104);
+        Three("06", "11", 100);
+        Three("13", "14", 130);
+        var release = s.Reference().Release("2025-03");
+
+        var alert = Assert.Single(WarningEvaluator.Evaluate(One(new WarningCondition(ConditionKind.WorseThanParent, 1.5)), release, PopulationSketch.Codes));
+
+        Assert.Equal(("11", 10.5 / 4.5, 9.25), (alert.Cell, Math.Round(alert.Value, 9), Math.Round(alert.ParentValue!.Value, 9)), new TupleRoundedTo9());
+        Assert.Equal(["11|13", "11|06", "11|26"], alert.Drivers.Select(d => d.Cell));
+        Assert.Equal([1.0, 0.0, 6.0 / 4.5], alert.Drivers.Select(d => d.Pull), new RoundedTo9());
+        Assert.Equal([1.0 - 8.25, 0.0, 6.0 / 4.5 - 1.0], alert.Drivers.Select(d => d.PullGap!.Value), new RoundedTo9());
+        Assert.Equal(10.5 / 4.5 - 9.25, alert.Drivers.Sum(d => d.PullGap!.Value), 9);
+    }
+
+    [Fact]
+    public void OtherAlerts_HaveNoPullGap()
+    {
+        // A province below a threshold is explained by its own pulls; a division against its parent has no national
+        // pull of a province to compare with.
+        var release = SmallRelease();
+        var below = Assert.Single(WarningEvaluator.Evaluate(One(new WarningCondition(ConditionKind.Below, 1)), release, PopulationSketch.Codes));
+        Assert.Equal("11", below.Cell);
+        Assert.Equal(["11|13", "11|06", "11|26"], below.Drivers.Select(d => d.Cell));
+        Assert.All(below.Drivers, d => Assert.Null(d.PullGap));
+    }
+
+    private sealed class RoundedTo9 : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= 1e-9;
+        public int GetHashCode(double obj) => 0;
+    }
+
+    private sealed class TupleRoundedTo9 : IEqualityComparer<(string, double, double)>
+    {
+        public bool Equals((string, double, double) x, (string, double, double) y) =>
+            x.Item1 == y.Item1 && Math.Abs(x.Item2 - y.Item2) <= 1e-9 && Math.Abs(x.Item3 - y.Item3) <= 1e-9;
+        public int GetHashCode((string, double, double) obj) => 0;
     }
 
     [Fact]

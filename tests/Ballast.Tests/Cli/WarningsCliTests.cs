@@ -58,6 +58,31 @@ public sealed class WarningsCliTests : IClassFixture<ReleaseCliTests.DemoStore>
     }
 
     [Fact]
+    public void ProvinceBehindTheNation_DriversCarryTheirPullGap_RankedByIt()
+    {
+        // The confidential view: in this small store the published view withholds most province × division cells.
+        var r = CliRunner.Run("warnings", "--period", "2025-12", "--confidential", "--format", "json", "--db", _store.Db);
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var alerts = doc.RootElement.EnumerateArray().Where(a => a.GetProperty("status").GetString() != "resolved").ToList();
+        var slowing = alerts.Where(a => a.GetProperty("rule").GetString() == "province_slowing").ToList();
+        Assert.NotEmpty(slowing); // the planted slowing province at least
+        foreach (var a in slowing)
+        {
+            var gaps = a.GetProperty("drivers").EnumerateArray().Select(d => d.GetProperty("pull_gap").GetDouble()).ToList();
+            Assert.NotEmpty(gaps);
+            Assert.Equal(gaps.Order(), gaps); // most negative first
+        }
+        // Every other alert is ranked by pull alone and has no gap.
+        Assert.All(alerts.Except(slowing).SelectMany(a => a.GetProperty("drivers").EnumerateArray()),
+            d => Assert.False(d.TryGetProperty("pull_gap", out _)));
+        // The text says what the figure is.
+        var text = CliRunner.Run("warnings", "--period", "2025-12", "--confidential", "--db", _store.Db);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains("pp against the national pull (pull ", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Confidential_CarriesTheEnterprisesOfTheCellWithNames_PublishedNever()
     {
         var r = CliRunner.Run("warnings", "--period", "2025-12", "--confidential", "--format", "json", "--db", _store.Db);

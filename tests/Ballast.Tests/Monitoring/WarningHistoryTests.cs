@@ -59,6 +59,13 @@ public class WarningHistoryTests
         Assert.Equal(["new", "resolved"], stored.Select(s => s.Status));
         Assert.Equal(["warning", "critical"], stored.Select(s => s.Level));
         Assert.Equal("""{"cells":[{"breakdown":"province_division","cell":"21|13","pull":-1}],"enterprises":[]}""", stored[0].Drivers);
+        // A driver of a province against the national figure also keeps its pull gap.
+        var slowing = Now("province_slowing", WarningSeverity.Warning, "21") with
+        {
+            Drivers = [new WarningDriver("province_division", "21|13", "va_pull_ytd", -1) { PullGap = -2.5 }],
+        };
+        Assert.Equal("""{"cells":[{"breakdown":"province_division","cell":"21|13","pull":-1,"pull_gap":-2.5}],"enterprises":[]}""",
+            WarningHistory.ToStored(WarningHistory.Compare(March, [slowing], [], (_, _, _) => null)[0]).Drivers);
         var previous = Assert.Single(WarningHistory.FromStored(stored));
         Assert.Equal(new PreviousWarning("province_slowing", WarningSeverity.Warning, "province", "21", "va_yoy_ytd", "province_slowing 21"), previous);
     }

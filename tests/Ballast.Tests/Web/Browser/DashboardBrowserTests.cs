@@ -114,6 +114,38 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
     }
 
     [Fact]
+    public async Task Warnings_ShowTheirDrivers_AProvinceBehindTheNationWithItsPullGap()
+    {
+        var page = await OpenDashboard("en-US");
+        var warnings = JsonDocument.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(window.ballast.state.summary.warnings)"))
+            .RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(warnings);
+        int withGap = 0;
+        foreach (var w in warnings)
+        {
+            var item = page.GetByTestId("warning-" + w.GetProperty("ruleId").GetString() + "-" + w.GetProperty("cell").GetString());
+            string text = await item.InnerTextAsync();
+            foreach (var d in w.GetProperty("drivers").EnumerateArray())
+            {
+                string pull = d.GetProperty("pull").GetString()!;
+                string expected = d.GetProperty("pullGap").ValueKind == JsonValueKind.Null
+                    ? $"({pull} points)"
+                    : $"({d.GetProperty("pullGap").GetString()} points against the national pull; pull {pull})";
+                if (d.GetProperty("pullGap").ValueKind != JsonValueKind.Null) withGap++;
+                Assert.Contains(d.GetProperty("cell").GetString() + " ", text, StringComparison.Ordinal);
+                Assert.Contains(expected, text, StringComparison.Ordinal);
+            }
+        }
+        Assert.True(withGap > 0, "no province behind the nation among the warnings: the gap's wording is not exercised");
+        await page.Locator("#lang-zh").ClickAsync();
+        var slowing = warnings.First(w => w.GetProperty("drivers").EnumerateArray().Any(d => d.GetProperty("pullGap").ValueKind != JsonValueKind.Null));
+        var first = slowing.GetProperty("drivers")[0];
+        Assert.Contains($"较全国同行业拉动{first.GetProperty("pullGap").GetString()}点，省内拉动{first.GetProperty("pull").GetString()}点",
+            await page.GetByTestId("warning-" + slowing.GetProperty("ruleId").GetString() + "-" + slowing.GetProperty("cell").GetString()).InnerTextAsync(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Drilldown_TotalToSectionToDivisions_ShowsTheBreakdownsFigures()
     {
         var page = await OpenDashboard("en-US");

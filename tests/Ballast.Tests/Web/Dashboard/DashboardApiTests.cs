@@ -152,6 +152,15 @@ public class DashboardApiTests(DashboardServer server)
         Assert.Equal(expected.Select(a => string.Join(",", a.Drivers.Take(Ballast.Web.Dashboard.DashboardEndpoints.DriversShown).Select(d => d.Breakdown + "/" + d.Cell))),
             warnings.Select(w => string.Join(",", w.GetProperty("drivers").EnumerateArray().Select(d => d.GetProperty("breakdown").GetString() + "/" + d.GetProperty("cell").GetString()))));
         Assert.Contains(expected, a => a.Drivers.Count > Ballast.Web.Dashboard.DashboardEndpoints.DriversShown); // the cut is exercised
+        // A province behind the nation carries each driver's pull less the national pull (one decimal); others none.
+        foreach (var (alert, shown) in expected.Zip(warnings))
+            foreach (var (driver, json) in alert.Drivers.Zip(shown.GetProperty("drivers").EnumerateArray()))
+            {
+                var gap = json.GetProperty("pullGap");
+                if (driver.PullGap is { } g)
+                    Assert.Equal(Ballast.Web.Dashboard.Figures.OneDecimal(g), gap.GetString());
+                else Assert.Equal(System.Text.Json.JsonValueKind.Null, gap.ValueKind);
+            }
         foreach (var w in warnings)
         {
             // A confidential cell is never alerted on the published view, nor named as a driver.
