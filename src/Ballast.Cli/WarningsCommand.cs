@@ -75,9 +75,12 @@ internal static class WarningsCommand
             foreach (var a in current.OrderByDescending(a => a.Severity).Take(limit))
             {
                 o.WriteLine($"  [{WarningHistory.Level(a.Severity)}, {WarningHistory.Name(a.Status)}] {a.Rule}: {Name(a.Breakdown, a.Cell)} — {a.Message}");
-                Listed(o, "driven by", a.Drivers.Take(3).Select(d => d.PullGap is { } gap
-                    ? $"{Name(d.Breakdown, d.Cell)}: {Signed(gap)} pp against the national pull (pull {Signed(d.Pull)} pp)"
-                    : $"{Name(d.Breakdown, d.Cell)}: {Signed(d.Pull)} pp"));
+                Listed(o, "driven by", a.Drivers.Take(3).Select(d => $"{Name(d.Breakdown, d.Cell)}: " + (d switch
+                {
+                    { PullGap: { } gap } => $"{Signed(gap)} pp against the national pull (pull {Signed(d.Pull)} pp)",
+                    { PullChange: { } change, ChangeSince: { } since } => $"pull {Signed(change)} pp since {since} (now {Signed(d.Pull)} pp)",
+                    _ => $"{Signed(d.Pull)} pp",
+                })));
                 Listed(o, "led by", a.Enterprises.Take(3).Select(e => $"{e.CreditCode} {e.Name}: {Signed(e.Pull)} pp"));
             }
             if (current.Count > limit) o.WriteLine($"  … and {current.Count - limit} more (`ballast warnings`)");

@@ -126,8 +126,9 @@ public static class WarningHistory
     }
 
     /// <summary>
-    /// Cell drivers as a JSON array property: breakdown, cell, pull, and pull_gap where the alert has one (a province
-    /// against the national figure) (the stored runs and the CLI's JSON).
+    /// Cell drivers as a JSON array property: breakdown, cell, pull, and where the alert has them pull_gap (a province
+    /// against the national figure) or pull_change and change_since (a fall or a turn) (the stored runs and the CLI's
+    /// JSON).
     /// </summary>
     public static void WriteDrivers(Utf8JsonWriter json, string property, IEnumerable<WarningDriver> drivers)
     {
@@ -141,6 +142,11 @@ public static class WarningHistory
             json.WriteString("cell", d.Cell);
             json.WriteNumber("pull", d.Pull);
             if (d.PullGap is { } gap) json.WriteNumber("pull_gap", gap);
+            if (d.PullChange is { } change && d.ChangeSince is { } since)
+            {
+                json.WriteNumber("pull_change", change);
+                json.WriteString("change_since", since.ToString());
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

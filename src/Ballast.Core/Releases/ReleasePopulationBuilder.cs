@@ -25,7 +25,10 @@ public static class ReleasePopulationBuilder
             ownerships: [.. classification.Ownerships.Select(o => o.Code)],
             keyIndustries: [.. classification.KeyIndustryGroups.Select(k => new ReleaseKeyIndustry(k.Code, k.Divisions))],
             tiers: [.. classification.Tiers.Select(t => t.Code)],
-            products: [.. classification.Products.Select(p => p.Code)]);
+            products: [.. classification.Products.Select(p => p.Code)])
+        {
+            HighTechDivisions = [.. classification.HighTechPrefixes.Select(h => h.ClassPrefix[..2]).Distinct(StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>

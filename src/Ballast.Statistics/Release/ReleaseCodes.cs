@@ -78,6 +78,24 @@ public sealed class ReleaseCodes
     public IReadOnlyList<string> Tiers { get; }
     public IReadOnlyList<string> Products { get; }
 
+    /// <summary>
+    /// The divisions that hold a high-tech industry class (the first two digits of the high-tech class prefixes).
+    /// Warnings on high-tech manufacturing name these as drivers; empty (not supplied): every division.
+    /// </summary>
+    public IReadOnlyList<string> HighTechDivisions
+    {
+        get => _highTechDivisions;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            foreach (var d in value)
+                if (!DivisionIndex.ContainsKey(d)) throw new ArgumentException($"high-tech division {d} is not in the division list", nameof(value));
+            _highTechDivisions = [.. value.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        }
+    }
+
+    private readonly IReadOnlyList<string> _highTechDivisions = [];
+
     internal FrozenDictionary<string, int> SectionIndex { get; }
     internal FrozenDictionary<string, int> DivisionIndex { get; }
     internal FrozenDictionary<string, int> ProvinceIndex { get; }

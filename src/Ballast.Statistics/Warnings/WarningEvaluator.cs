@@ -15,6 +15,16 @@ public sealed record WarningDriver(string Breakdown, string Cell, string Measure
     /// view: confidential).
     /// </summary>
     public double? PullGap { get; init; }
+
+    /// <summary>
+    /// For an alert on a fall (falling, turning): the driver's pull now less its pull at <see cref="ChangeSince"/>, the
+    /// release month the fall is measured from (N release months back for falling over N months, the month before
+    /// for a turn). Null for other alerts, and where the earlier pull is not usable.
+    /// </summary>
+    public double? PullChange { get; init; }
+
+    /// <summary>The release month <see cref="PullChange"/> is measured from.</summary>
+    public YearMonth? ChangeSince { get; init; }
 }
 
 /// <summary>
@@ -87,6 +97,13 @@ public static class WarningEvaluator
                 var drivers = Drivers(current, codes, rule.Breakdown, cell, rule.Measure, view, rising);
                 if (rule.Condition.Kind == ConditionKind.WorseThanParent && rule.Breakdown == ReleaseBreakdowns.Province)
                     drivers = AgainstNational(current, drivers, view);
+                if (rule.Condition.Kind is ConditionKind.Falling or ConditionKind.Turning)
+                {
+                    var since = current.Period;
+                    for (int step = rule.Condition.Kind == ConditionKind.Falling ? rule.Condition.Months : 1; step > 0; step--)
+                        since = PreviousReleaseMonth(since);
+                    if (source.Release(since) is { } earlier) drivers = Changes(earlier, drivers, view, rising);
+                }
                 alerts.Add(new WarningAlert(rule.Id, rule.Severity, current.Period, rule.Breakdown, cell, rule.Measure, value,
                     rule.Condition.Threshold, alert.Value.ParentValue,
                     Format(rule, cell, value, alert.Value.ParentValue), drivers) { Rising = rising });
@@ -136,6 +153,9 @@ public static class WarningEvaluator
             foreach (var cell in supplementary.Cells(current.Period, rule.Breakdown, rule.Measure))
                 yield return (cell, ParentOf(rule.Breakdown, cell));
         }
+
+        /// <summary>The release of <paramref name="period"/> among those given, or null.</summary>
+        public MonthlyRelease? Release(YearMonth period) => _byPeriod.GetValueOrDefault(period);
 
         public bool TryValue(YearMonth period, string breakdown, string cell, string measure, out double value)
         {
@@ -254,6 +274,7 @@ public static class WarningEvaluator
             ReleaseBreakdowns.Section => Divisions(codes.Divisions.Where(d => d.Section == cell).Select(d => d.Code)),
             ReleaseBreakdowns.Equipment => Divisions(codes.Divisions.Where(d => d.Equipment).Select(d => d.Code)),
             ReleaseBreakdowns.KeyIndustry => Divisions(codes.KeyIndustries.Where(k => k.Code == cell).SelectMany(k => k.Divisions)),
+            ReleaseBreakdowns.HighTech when codes.HighTechDivisions.Count > 0 => Divisions(codes.HighTechDivisions),
             ReleaseBreakdowns.HighTech or ReleaseBreakdowns.Size or ReleaseBreakdowns.Ownership or ReleaseBreakdowns.Tier =>
                 Divisions(codes.Divisions.Select(d => d.Code)),
             ReleaseBreakdowns.Region4 => codes.Provinces.Where(p => p.Region4 == cell).Select(p => (ReleaseBreakdowns.Province, p.Code)),
@@ -289,6 +310,37 @@ public static class WarningEvaluator
             return k != 0 ? k : string.CompareOrdinal(x.Cell, y.Cell);
         });
         return [.. withGap, .. without];
+    }
+
+    /// <summary>
+    /// Drivers of a fall (or a rise) with the change of their pull since <paramref name="earlier"/>, ranked by it within
+    /// each breakdown (the total's sections stay before its divisions): most negative first for a fall, most positive
+    /// first for a rise, ties by code; a driver without a usable earlier pull keeps no change and comes after the
+    /// others of its breakdown. The level of a pull says what a cell adds to growth; its change says what moved it.
+    /// </summary>
+    private static IReadOnlyList<WarningDriver> Changes(MonthlyRelease earlier, IReadOnlyList<WarningDriver> drivers, ReleaseView view, bool rising)
+    {
+        var result = new List<WarningDriver>(drivers.Count);
+        foreach (var group in drivers.GroupBy(d => d.Breakdown, StringComparer.Ordinal))
+        {
+            var withChange = new List<WarningDriver>();
+            var without = new List<WarningDriver>();
+            foreach (var d in group)
+            {
+                var before = earlier.Find(d.Breakdown, d.Cell, d.Measure, view);
+                if (before is not null && Usable(before, view, out double pull))
+                    withChange.Add(d with { PullChange = d.Pull - pull, ChangeSince = earlier.Period });
+                else without.Add(d);
+            }
+            withChange.Sort((x, y) =>
+            {
+                int k = rising ? y.PullChange!.Value.CompareTo(x.PullChange!.Value) : x.PullChange!.Value.CompareTo(y.PullChange!.Value);
+                return k != 0 ? k : string.CompareOrdinal(x.Cell, y.Cell);
+            });
+            result.AddRange(withChange);
+            result.AddRange(without);
+        }
+        return result;
     }
 
     private static IEnumerable<(string, string)> Divisions(IEnumerable<string> divisions) =>

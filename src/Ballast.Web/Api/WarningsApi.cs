@@ -17,8 +17,11 @@ namespace Ballast.Web.Api;
 /// </summary>
 public static class WarningsApi
 {
-    /// <summary>A driver cell; <c>PullGap</c> (a province against the national figure only) is its pull less the national pull of its division.</summary>
-    public sealed record Driver(string Breakdown, string Cell, string Measure, double Pull, double? PullGap);
+    /// <summary>
+    /// A driver cell; <c>PullGap</c> (a province against the national figure only) is its pull less the national pull of
+    /// its division, <c>PullChange</c> (a fall or a turn only) its pull less its pull at <c>ChangeSince</c>.
+    /// </summary>
+    public sealed record Driver(string Breakdown, string Cell, string Measure, double Pull, double? PullGap, double? PullChange, string? ChangeSince);
 
     public sealed record Warning(string RuleId, string Severity, string Period, string Breakdown, string Cell, string Measure,
         double Value, double? Threshold, double? ParentValue, string Message, IReadOnlyList<Driver> Drivers);
@@ -54,5 +57,5 @@ public static class WarningsApi
     }
 
     private static Warning ToDto(WarningAlert a) => new(a.RuleId, a.Severity.ToString().ToLowerInvariant(), a.Period.ToString(), a.Breakdown, a.Cell, a.Measure,
-        a.Value, a.Threshold, a.ParentValue, a.Message, [.. a.Drivers.Select(d => new Driver(d.Breakdown, d.Cell, d.Measure, d.Pull, d.PullGap))]);
+        a.Value, a.Threshold, a.ParentValue, a.Message, [.. a.Drivers.Select(d => new Driver(d.Breakdown, d.Cell, d.Measure, d.Pull, d.PullGap, d.PullChange, d.ChangeSince?.ToString()))]);
 }

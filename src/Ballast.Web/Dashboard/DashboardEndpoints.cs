@@ -197,7 +197,8 @@ public static class DashboardEndpoints
         a.RuleId, a.Severity.ToString().ToLowerInvariant(), a.Breakdown, a.Cell, names.Cell(a.Breakdown, a.Cell), a.Measure,
         Figures.OneDecimal(a.Value), new Name(WarningZh(a, names), a.Message),
         a.Drivers.Take(DriversShown).Select(d => new DriverView(d.Breakdown, d.Cell, names.Cell(d.Breakdown, d.Cell), d.Measure, Figures.OneDecimal(d.Pull),
-            d.PullGap is { } gap ? Figures.OneDecimal(gap) : null)).ToList());
+            d.PullGap is { } gap ? Figures.OneDecimal(gap) : null,
+            d.PullChange is { } change ? Figures.OneDecimal(change) : null, d.ChangeSince?.ToString())).ToList());
 
     /// <summary>
     /// The leading drivers a warning shows on the dashboard (the warnings API and the CLI give all): a slowing province

@@ -22,9 +22,11 @@ public sealed record ProductView(string Cell, Name Name, string Unit, IReadOnlyL
 
 /// <summary>
 /// A cell that drove a warning, with its pull in points and, for a province against the national figure, its pull less
-/// the national pull of its division (<see cref="Ballast.Statistics.Warnings.WarningDriver.PullGap"/>).
+/// the national pull of its division (<see cref="Ballast.Statistics.Warnings.WarningDriver.PullGap"/>), for a fall or a
+/// turn the change of its pull since <c>ChangeSince</c> (<see cref="Ballast.Statistics.Warnings.WarningDriver.PullChange"/>).
 /// </summary>
-public sealed record DriverView(string Breakdown, string Cell, Name Name, string Measure, string Pull, string? PullGap);
+public sealed record DriverView(string Breakdown, string Cell, Name Name, string Measure, string Pull, string? PullGap,
+    string? PullChange = null, string? ChangeSince = null);
 
 /// <summary>A warning of the month on the published view; <see cref="Message"/> in the two languages.</summary>
 public sealed record WarningView(string RuleId, string Severity, string Breakdown, string Cell, Name Name, string Measure,

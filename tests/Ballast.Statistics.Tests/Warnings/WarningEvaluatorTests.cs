@@ -231,6 +231,94 @@ public class WarningEvaluatorTests
         Assert.All(below.Drivers, d => Assert.Null(d.PullGap));
     }
 
+    /// <summary>
+    /// Rate 0.5, PPI 100, 3 enterprises a cell, each 100 a year earlier (cell B 150, total B 450): division 13 in
+    /// province 11, 26 in 11, 06 in 14. The month pulls (onto the total, B 450), by the cell's current output each:
+    /// March 13: 130 (+10.00), 26: 105 (+1.67), 06: 110 (+3.33), total 15 %; April 120 (+6.67), 104 (+1.33), 110
+    /// (+3.33), 11.33 %; May 125 (+8.33), 104 (+1.33), 116 (+5.33), 15 %.
+    /// </summary>
+    private static MonthlyRelease[] ThreeMonths()
+    {
+        var s = new PopulationSketch();
+        int n = 0;
+        void Three(string division, string province, double march, double april, double may)
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                s.Enterprise(id, division, province, highTech: division == "26")
+                    .Pair(id, "2024-03", 100, "2025-03", march).Pair(id, "2024-04", 100, "2025-04", april).Pair(id, "2024-05", 100, "2025-05", may);
+            }
+        }
+        Three("13", "11", 130, 120, 125);
+        Three("26", "11", 105, 104, 104);
+        Three("06", "14", 110, 110, 116);
+        var reference = s.Reference();
+        return [reference.Release("2025-03"), reference.Release("2025-04"), reference.Release("2025-05")];
+    }
+
+    [Fact]
+    public void Fall_IsExplainedByTheChangeOfEachPullSinceItBegan()
+    {
+        var months = ThreeMonths();
+        var rule = new WarningRuleSet([new WarningRule("f", "va_yoy_month", "total", null,
+            new WarningCondition(ConditionKind.Falling, Months: 1), WarningSeverity.Watch, "{cell}")]);
+
+        var alert = Assert.Single(WarningEvaluator.Evaluate(rule, months[..2], PopulationSketch.Codes)); // (rule files ask N ≥ 2; the evaluator takes any)
+
+        Assert.Equal(34.0 / 3, alert.Value, 9); // 15 → 11.33
+        // Changes since March: sections C (13 + 26) 8.00 − 11.67 = −3.67, B (06) 0; divisions 13 −3.33, 26 −0.33,
+        // 06 0. By the level of the pulls the order would be B, C and 26, 06, 13.
+        Assert.Equal(["section C", "section B", "division 13", "division 26", "division 06"],
+            alert.Drivers.Select(d => d.Breakdown + " " + d.Cell));
+        Assert.Equal([-11.0 / 3, 0, -10.0 / 3, -1.0 / 3, 0], alert.Drivers.Select(d => d.PullChange!.Value), new RoundedTo9());
+        Assert.All(alert.Drivers, d => Assert.Equal(YearMonth.Parse("2025-03"), d.ChangeSince));
+        Assert.All(alert.Drivers, d => Assert.Null(d.PullGap));
+        // The divisions' changes add up to the change of the total's growth.
+        Assert.Equal(34.0 / 3 - 15, alert.Drivers.Where(d => d.Breakdown == "division").Sum(d => d.PullChange!.Value), 9);
+    }
+
+    [Fact]
+    public void UpTurn_IsExplainedByTheChangeOfEachPullSinceTheMonthBefore_MostPositiveFirst()
+    {
+        var rule = new WarningRuleSet([new WarningRule("t", "va_yoy_month", "total", null,
+            new WarningCondition(ConditionKind.Turning), WarningSeverity.Watch, "{cell}")]);
+
+        var alert = Assert.Single(WarningEvaluator.Evaluate(rule, ThreeMonths(), PopulationSketch.Codes));
+
+        Assert.True(alert.Rising); // 15 → 11.33 → 15
+        // Since April: 06 +2.00, 13 +1.67, 26 0 (by level: 13, 06, 26); sections B +2.00, C +1.67.
+        Assert.Equal(["section B", "section C", "division 06", "division 13", "division 26"],
+            alert.Drivers.Select(d => d.Breakdown + " " + d.Cell));
+        Assert.Equal([2, 5.0 / 3, 2, 5.0 / 3, 0], alert.Drivers.Select(d => d.PullChange!.Value), new RoundedTo9());
+        Assert.All(alert.Drivers, d => Assert.Equal(YearMonth.Parse("2025-04"), d.ChangeSince));
+    }
+
+    [Fact]
+    public void HighTech_IsExplainedByTheDivisionsHoldingHighTechClasses_WhenTheCodesSayWhichTheyAre()
+    {
+        var months = ThreeMonths();
+        var rule = new WarningRuleSet([new WarningRule("h", "va_yoy_month", "hightech", null,
+            new WarningCondition(ConditionKind.Below, 1000), WarningSeverity.Watch, "{cell}")]);
+        static ReleaseCodes WithHighTech(params string[] divisions)
+        {
+            var c = PopulationSketch.Codes;
+            return new ReleaseCodes(c.Sections, c.Divisions, c.Provinces, c.Regions4, c.Ownerships, c.KeyIndustries, c.Tiers, c.Products)
+            {
+                HighTechDivisions = divisions,
+            };
+        }
+        var codes = WithHighTech("26");
+
+        var unknown = Assert.Single(WarningEvaluator.Evaluate(rule, months[2], PopulationSketch.Codes));
+        var known = Assert.Single(WarningEvaluator.Evaluate(rule, months[2], codes));
+
+        Assert.Equal(["26", "06", "13"], unknown.Drivers.Select(d => d.Cell)); // every division, by pull
+        Assert.Equal(["26"], known.Drivers.Select(d => d.Cell));
+        var error = Assert.Throws<ArgumentException>(() => WithHighTech("27"));
+        Assert.Contains("high-tech division 27 is not in the division list", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class RoundedTo9 : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= 1e-9;

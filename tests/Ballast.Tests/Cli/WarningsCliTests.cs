@@ -73,13 +73,39 @@ public sealed class WarningsCliTests : IClassFixture<ReleaseCliTests.DemoStore>
             Assert.NotEmpty(gaps);
             Assert.Equal(gaps.Order(), gaps); // most negative first
         }
-        // Every other alert is ranked by pull alone and has no gap.
+        // Every other alert has no gap.
         Assert.All(alerts.Except(slowing).SelectMany(a => a.GetProperty("drivers").EnumerateArray()),
             d => Assert.False(d.TryGetProperty("pull_gap", out _)));
         // The text says what the figure is.
         var text = CliRunner.Run("warnings", "--period", "2025-12", "--confidential", "--db", _store.Db);
         Assert.True(text.ExitCode == 0, text.Error);
         Assert.Contains("pp against the national pull (pull ", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fall_DriversCarryTheChangeOfTheirPullSinceItBegan_RankedByIt()
+    {
+        // A rule sure to fire somewhere: a division whose year-to-date growth fell in November and December.
+        var path = Path.Combine(_store.Dir, "falling-rules.json");
+        File.WriteAllText(path, """{"rules":[{"id":"f1","measure":"va_yoy_ytd","cells":{"breakdown":"division","codes":"all"},"condition":{"kind":"falling","months":2},"severity":"watch","message":"{cell} fell"}]}""");
+        var r = CliRunner.Run("warnings", "--period", "2025-12", "--rules", path, "--confidential", "--format", "json", "--db", _store.Db);
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var fired = doc.RootElement.EnumerateArray().Where(a => a.GetProperty("status").GetString() != "resolved"
+            && a.GetProperty("drivers").GetArrayLength() > 0).ToList();
+        Assert.NotEmpty(fired);
+        foreach (var a in fired)
+        {
+            var drivers = a.GetProperty("drivers").EnumerateArray().ToList();
+            var changes = drivers.TakeWhile(d => d.TryGetProperty("pull_change", out _)).Select(d => d.GetProperty("pull_change").GetDouble()).ToList();
+            Assert.NotEmpty(changes);
+            Assert.Equal(changes.Order(), changes); // most negative first, then those without an earlier pull
+            Assert.All(drivers.Skip(changes.Count), d => Assert.False(d.TryGetProperty("pull_change", out _)));
+            Assert.All(drivers.Take(changes.Count), d => Assert.Equal("2025-10", d.GetProperty("change_since").GetString()));
+        }
+        var text = CliRunner.Run("warnings", "--period", "2025-12", "--rules", path, "--confidential", "--db", _store.Db);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains(" pp since 2025-10 (now ", text.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,6 +66,13 @@ public class WarningHistoryTests
         };
         Assert.Equal("""{"cells":[{"breakdown":"province_division","cell":"21|13","pull":-1,"pull_gap":-2.5}],"enterprises":[]}""",
             WarningHistory.ToStored(WarningHistory.Compare(March, [slowing], [], (_, _, _) => null)[0]).Drivers);
+        // A driver of a fall keeps the change of its pull and the month it is measured from.
+        var falling = Now("hightech_losing_pace", WarningSeverity.Watch, "21") with
+        {
+            Drivers = [new WarningDriver("division", "39", "va_pull_ytd", 0.5) { PullChange = -0.25, ChangeSince = new YearMonth(2024, 12) }],
+        };
+        Assert.Equal("""{"cells":[{"breakdown":"division","cell":"39","pull":0.5,"pull_change":-0.25,"change_since":"2024-12"}],"enterprises":[]}""",
+            WarningHistory.ToStored(WarningHistory.Compare(March, [falling], [], (_, _, _) => null)[0]).Drivers);
         var previous = Assert.Single(WarningHistory.FromStored(stored));
         Assert.Equal(new PreviousWarning("province_slowing", WarningSeverity.Warning, "province", "21", "va_yoy_ytd", "province_slowing 21"), previous);
     }

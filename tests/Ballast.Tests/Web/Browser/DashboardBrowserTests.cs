@@ -128,9 +128,12 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
             foreach (var d in w.GetProperty("drivers").EnumerateArray())
             {
                 string pull = d.GetProperty("pull").GetString()!;
-                string expected = d.GetProperty("pullGap").ValueKind == JsonValueKind.Null
-                    ? $"({pull} points)"
-                    : $"({d.GetProperty("pullGap").GetString()} points against the national pull; pull {pull})";
+                string expected = (d.GetProperty("pullGap").ValueKind, d.GetProperty("pullChange").ValueKind) switch
+                {
+                    (not JsonValueKind.Null, _) => $"({d.GetProperty("pullGap").GetString()} points against the national pull; pull {pull})",
+                    (_, not JsonValueKind.Null) => $"(pull {d.GetProperty("pullChange").GetString()} points since {d.GetProperty("changeSince").GetString()}; now {pull})",
+                    _ => $"({pull} points)",
+                };
                 if (d.GetProperty("pullGap").ValueKind != JsonValueKind.Null) withGap++;
                 Assert.Contains(d.GetProperty("cell").GetString() + " ", text, StringComparison.Ordinal);
                 Assert.Contains(expected, text, StringComparison.Ordinal);

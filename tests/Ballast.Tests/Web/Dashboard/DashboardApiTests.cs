@@ -160,6 +160,13 @@ public class DashboardApiTests(DashboardServer server)
                 if (driver.PullGap is { } g)
                     Assert.Equal(Ballast.Web.Dashboard.Figures.OneDecimal(g), gap.GetString());
                 else Assert.Equal(System.Text.Json.JsonValueKind.Null, gap.ValueKind);
+                var change = json.GetProperty("pullChange");
+                if (driver.PullChange is { } c)
+                {
+                    Assert.Equal(Ballast.Web.Dashboard.Figures.OneDecimal(c), change.GetString());
+                    Assert.Equal(driver.ChangeSince!.Value.ToString(), json.GetProperty("changeSince").GetString());
+                }
+                else Assert.Equal(System.Text.Json.JsonValueKind.Null, change.ValueKind);
             }
         foreach (var w in warnings)
         {
