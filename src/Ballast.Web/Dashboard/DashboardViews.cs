@@ -26,7 +26,7 @@ public sealed record ProductView(string Cell, Name Name, string Unit, IReadOnlyL
 /// turn the change of its pull since <c>ChangeSince</c> (<see cref="Ballast.Statistics.Warnings.WarningDriver.PullChange"/>).
 /// </summary>
 public sealed record DriverView(string Breakdown, string Cell, Name Name, string Measure, string Pull, string? PullGap,
-    string? PullChange = null, string? ChangeSince = null);
+    string? PullChange, string? ChangeSince);
 
 /// <summary>A warning of the month on the published view; <see cref="Message"/> in the two languages.</summary>
 public sealed record WarningView(string RuleId, string Severity, string Breakdown, string Cell, Name Name, string Measure,
