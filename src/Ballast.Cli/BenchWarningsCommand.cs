@@ -94,7 +94,7 @@ internal static class BenchWarningsCommand
         o.WriteLine();
         o.WriteLine("The alerts (published view) and their first driver:");
         foreach (var a in alerts)
-            o.WriteLine(Invariant($"  {a.RuleId} {a.Breakdown} {a.Cell} {a.Value:0.0}{(a.Drivers.Count > 0 ? $" — {a.Drivers[0].Breakdown} {a.Drivers[0].Cell} {a.Drivers[0].Pull:+0.00;-0.00} pp" : "")}"));
+            o.WriteLine(Invariant($"  {a.RuleId} {a.Breakdown} {a.Cell} {a.Value:0.0}{(a.Drivers.Count > 0 ? $" — {a.Drivers[0].Breakdown} {a.Drivers[0].Cell} {WarningsCommand.Figure(a.Drivers[0])}" : "")}"));
         return BallastCommand.Ok;
     }
 

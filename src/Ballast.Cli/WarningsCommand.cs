@@ -75,12 +75,7 @@ internal static class WarningsCommand
             foreach (var a in current.OrderByDescending(a => a.Severity).Take(limit))
             {
                 o.WriteLine($"  [{WarningHistory.Level(a.Severity)}, {WarningHistory.Name(a.Status)}] {a.Rule}: {Name(a.Breakdown, a.Cell)} — {a.Message}");
-                Listed(o, "driven by", a.Drivers.Take(3).Select(d => $"{Name(d.Breakdown, d.Cell)}: " + (d switch
-                {
-                    { PullGap: { } gap } => $"{Signed(gap)} pp against the national pull (pull {Signed(d.Pull)} pp)",
-                    { PullChange: { } change, ChangeSince: { } since } => $"pull {Signed(change)} pp since {since} (now {Signed(d.Pull)} pp)",
-                    _ => $"{Signed(d.Pull)} pp",
-                })));
+                Listed(o, "driven by", a.Drivers.Take(3).Select(d => $"{Name(d.Breakdown, d.Cell)}: {Figure(d)}"));
                 Listed(o, "led by", a.Enterprises.Take(3).Select(e => $"{e.CreditCode} {e.Name}: {Signed(e.Pull)} pp"));
             }
             if (current.Count > limit) o.WriteLine($"  … and {current.Count - limit} more (`ballast warnings`)");
@@ -93,6 +88,14 @@ internal static class WarningsCommand
             if (resolved.Count > limit) o.WriteLine($"  … and {resolved.Count - limit} more (`ballast warnings`)");
         }
     }
+
+    /// <summary>What a driver is ranked by, in words: its pull, or its gap to the national pull, or its change.</summary>
+    internal static string Figure(WarningDriver d) => d switch
+    {
+        { PullGap: { } gap } => $"{Signed(gap)} pp against the national pull (pull {Signed(d.Pull)} pp)",
+        { PullChange: { } change, ChangeSince: { } since } => $"pull {Signed(change)} pp since {since} (now {Signed(d.Pull)} pp)",
+        _ => $"{Signed(d.Pull)} pp",
+    };
 
     // One item a line under its label: a province × division name alone is most of a line.
     private static void Listed(TextWriter o, string label, IEnumerable<string> items)
