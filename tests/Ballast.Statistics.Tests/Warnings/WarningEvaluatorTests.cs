@@ -220,6 +220,38 @@ public class WarningEvaluatorTests
     }
 
     [Fact]
+    public void KeyIndustryBehindTheWholeIndustry_RanksItsDivisionsByWeightTimesGrowthBelowTheWhole()
+    {
+        // Rate 0.5, PPI 100, each enterprise 100 a year earlier. CHEMICALS = 13 + 26. Division 13: 6 enterprises → 105
+        // (B 300, A 315, 5 %); 26: 3 → 101 (B 150, A 151.5, 1 %); 06: 3 → 130 (B 150, A 195, 30 %). Total B 600, A 661.5:
+        // 10.25 %; CHEMICALS B 450, A 466.5: 3.67 %. Pulls onto total: 13 +2.50, 26 +0.25, so by pull 26 comes first.
+        // Parts of the gap, (B_d / B_K)(g_d − g): 13 (2/3)(5 − 10.25) = −3.50, 26 (1/3)(1 − 10.25) = −3.08.
+        var s = new PopulationSketch();
+        int n = 0;
+        void Add(int count, string division, string province, double current)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                s.Enterprise(id, division, province).Pair(id, "2024-03", 100, "2025-03", current);
+            }
+        }
+        Add(6, "13", "11", 105);
+        Add(3, "26", "11", 101);
+        Add(3, "06", "14", 130);
+        var release = s.Reference().Release("2025-03");
+
+        var alert = Assert.Single(WarningEvaluator.Evaluate(One(new WarningCondition(ConditionKind.WorseThanParent, 1.5), breakdown: "key_industry"),
+            release, PopulationSketch.Codes));
+
+        Assert.Equal("CHEMICALS", alert.Cell);
+        Assert.Equal(["13", "26"], alert.Drivers.Select(d => d.Cell));
+        Assert.Equal([2.5, 0.25], alert.Drivers.Select(d => d.Pull), new RoundedTo9());
+        Assert.Equal([2.0 / 3 * (5 - 10.25), 1.0 / 3 * (1 - 10.25)], alert.Drivers.Select(d => d.PullGap!.Value), new RoundedTo9());
+        Assert.Equal(alert.Value - alert.ParentValue!.Value, alert.Drivers.Sum(d => d.PullGap!.Value), 9);
+    }
+
+    [Fact]
     public void OtherAlerts_HaveNoPullGap()
     {
         // A province below a threshold is explained by its own pulls; a division against its parent has no national

@@ -130,7 +130,7 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
                 string pull = d.GetProperty("pull").GetString()!;
                 string expected = (d.GetProperty("pullGap").ValueKind, d.GetProperty("pullChange").ValueKind) switch
                 {
-                    (not JsonValueKind.Null, _) => $"({d.GetProperty("pullGap").GetString()} points against the national pull; pull {pull})",
+                    (not JsonValueKind.Null, _) => $"({d.GetProperty("pullGap").GetString()} points of the gap; pull {pull})",
                     (_, not JsonValueKind.Null) => $"(pull {d.GetProperty("pullChange").GetString()} points since {d.GetProperty("changeSince").GetString()}; now {pull})",
                     _ => $"({pull} points)",
                 };
@@ -139,11 +139,11 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
                 Assert.Contains(expected, text, StringComparison.Ordinal);
             }
         }
-        Assert.True(withGap > 0, "no province behind the nation among the warnings: the gap's wording is not exercised");
+        Assert.True(withGap > 0, "no province or key industry behind its parent among the warnings: the gap's wording is not exercised");
         await page.Locator("#lang-zh").ClickAsync();
         var slowing = warnings.First(w => w.GetProperty("drivers").EnumerateArray().Any(d => d.GetProperty("pullGap").ValueKind != JsonValueKind.Null));
         var first = slowing.GetProperty("drivers")[0];
-        Assert.Contains($"较全国同行业拉动{first.GetProperty("pullGap").GetString()}点，省内拉动{first.GetProperty("pull").GetString()}点",
+        Assert.Contains($"占差距{first.GetProperty("pullGap").GetString()}点，拉动{first.GetProperty("pull").GetString()}点",
             await page.GetByTestId("warning-" + slowing.GetProperty("ruleId").GetString() + "-" + slowing.GetProperty("cell").GetString()).InnerTextAsync(),
             StringComparison.Ordinal);
     }
