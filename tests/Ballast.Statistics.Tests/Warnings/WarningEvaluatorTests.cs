@@ -147,22 +147,23 @@ public class WarningEvaluatorTests
     /// (B 150, A 135), division 26 100 → 110 (B 150, A 165), division 06 100 → 100 (B 150, A 150): B 450, A 450,
     /// growth 0. Province 14: division 13 100 → 130 (B 150, A 195). Total B 600, A 645: growth 45 / 600 = 7.5 %.
     /// </summary>
-    private static MonthlyRelease SmallRelease()
+    private static MonthlyRelease SmallRelease() =>
+        March((3, "13", "11", 90), (3, "26", "11", 110), (3, "06", "11", 100), (3, "13", "14", 130));
+
+    /// <summary>
+    /// A March release of cells of enterprises (rate 0.5, PPI 100), each 100 in March 2024 and
+    /// <c>Current</c> in March 2025.
+    /// </summary>
+    private static MonthlyRelease March(params (int Count, string Division, string Province, double Current)[] cells)
     {
         var s = new PopulationSketch();
         int n = 0;
-        void Three(string division, string province, double current)
-        {
-            for (int i = 0; i < 3; i++)
+        foreach (var (count, division, province, current) in cells)
+            for (int i = 0; i < count; i++)
             {
                 string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 s.Enterprise(id, division, province).Pair(id, "2024-03", 100, "2025-03", current);
             }
-        }
-        Three("13", "11", 90);
-        Three("26", "11", 110);
-        Three("06", "11", 100);
-        Three("13", "14", 130);
         return s.Reference().Release("2025-03");
     }
 
@@ -194,21 +195,7 @@ public class WarningEvaluatorTests
         // A 156), 06 100 → 100 (B 150, A 150): B 450, A 460.5, growth 2.33 %; pulls 13 +1.00, 26 +1.33, 06 0.
         // Province 14: 13 100 → 130 (B 150, A 195). Total B 600, A 655.5: 9.25 %; national pulls 13 (49.5 / 600) +8.25,
         // 26 +1.00, 06 0. By pull alone 06 (0.00) would come first; against the nation 13 is 7.25 points behind.
-        var s = new PopulationSketch();
-        int n = 0;
-        void Three(string division, string province, double current)
-        {
-            for (int i = 0; i < 3; i++)
-            {
-                string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                s.Enterprise(id, division, province).Pair(id, "2024-03", 100, "2025-03", current);
-            }
-        }
-        Three("13", "11", 103);
-        Three("26", "11", 104);
-        Three("06", "11", 100);
-        Three("13", "14", 130);
-        var release = s.Reference().Release("2025-03");
+        var release = March((3, "13", "11", 103), (3, "26", "11", 104), (3, "06", "11", 100), (3, "13", "14", 130));
 
         var alert = Assert.Single(WarningEvaluator.Evaluate(One(new WarningCondition(ConditionKind.WorseThanParent, 1.5)), release, PopulationSketch.Codes));
 
@@ -226,20 +213,7 @@ public class WarningEvaluatorTests
         // (B 300, A 315, 5 %); 26: 3 → 101 (B 150, A 151.5, 1 %); 06: 3 → 130 (B 150, A 195, 30 %). Total B 600, A 661.5:
         // 10.25 %; CHEMICALS B 450, A 466.5: 3.67 %. Pulls onto total: 13 +2.50, 26 +0.25, so by pull 26 comes first.
         // Parts of the gap, (B_d / B_K)(g_d − g): 13 (2/3)(5 − 10.25) = −3.50, 26 (1/3)(1 − 10.25) = −3.08.
-        var s = new PopulationSketch();
-        int n = 0;
-        void Add(int count, string division, string province, double current)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                s.Enterprise(id, division, province).Pair(id, "2024-03", 100, "2025-03", current);
-            }
-        }
-        Add(6, "13", "11", 105);
-        Add(3, "26", "11", 101);
-        Add(3, "06", "14", 130);
-        var release = s.Reference().Release("2025-03");
+        var release = March((6, "13", "11", 105), (3, "26", "11", 101), (3, "06", "14", 130));
 
         var alert = Assert.Single(WarningEvaluator.Evaluate(One(new WarningCondition(ConditionKind.WorseThanParent, 1.5), breakdown: "key_industry"),
             release, PopulationSketch.Codes));
@@ -402,22 +376,7 @@ public class WarningEvaluatorTests
     {
         // As SmallRelease, plus two enterprises of division 44 in province 11 (100 → 50): fewer than 3, so 11|44
         // and division 44 are confidential; their pull is the most negative.
-        var s = new PopulationSketch();
-        int n = 0;
-        void Add(int count, string division, string province, double current)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                string id = "E" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                s.Enterprise(id, division, province).Pair(id, "2024-03", 100, "2025-03", current);
-            }
-        }
-        Add(3, "13", "11", 90);
-        Add(3, "26", "11", 110);
-        Add(3, "06", "11", 100);
-        Add(3, "13", "14", 130);
-        Add(2, "44", "11", 50);
-        var release = s.Reference().Release("2025-03");
+        var release = March((3, "13", "11", 90), (3, "26", "11", 110), (3, "06", "11", 100), (3, "13", "14", 130), (2, "44", "11", 50));
         ReleaseAssert.Confidential(release, "province_division", "11|44", true);
         ReleaseAssert.Confidential(release, "division", "44", true);
         var rules = new WarningRuleSet(
