@@ -96,17 +96,7 @@ public static class WarningEvaluator
                 bool rising = rule.Condition.Kind == ConditionKind.Above
                     || (rule.Condition.Kind == ConditionKind.Turning && alert.Value.Up);
                 var drivers = Drivers(current, codes, rule.Breakdown, cell, rule.Measure, view, rising);
-                if (rule.Condition.Kind == ConditionKind.WorseThanParent && rule.Breakdown == ReleaseBreakdowns.Province)
-                    drivers = RankedByGap(drivers, d => AgainstNational(current, d, view));
-                if (rule.Condition.Kind == ConditionKind.WorseThanParent && rule.Breakdown == ReleaseBreakdowns.KeyIndustry)
-                    drivers = RankedByGap(drivers, d => AgainstWholeIndustry(current, cell, d, view));
-                if (rule.Condition.Kind is ConditionKind.Falling or ConditionKind.Turning)
-                {
-                    var since = current.Period;
-                    for (int step = rule.Condition.Kind == ConditionKind.Falling ? rule.Condition.Months : 1; step > 0; step--)
-                        since = PreviousReleaseMonth(since);
-                    if (source.Release(since) is { } earlier) drivers = Changes(earlier, drivers, view, rising);
-                }
+                drivers = RankedForTheAlert(rule, cell, drivers, current, source, view, rising);
                 alerts.Add(new WarningAlert(rule.Id, rule.Severity, current.Period, rule.Breakdown, cell, rule.Measure, value,
                     rule.Condition.Threshold, alert.Value.ParentValue,
                     Format(rule, cell, value, alert.Value.ParentValue), drivers) { Rising = rising });
@@ -291,26 +281,64 @@ public static class WarningEvaluator
     }
 
     /// <summary>
-    /// Drivers with their part of the cell's gap to its parent (<see cref="WarningDriver.PullGap"/>, null where it
-    /// cannot be had), ranked by it, most negative first (ties by code), those without one last in their previous
-    /// order. By pull alone, a cell that grows in every division but slower than its parent would show its smallest
-    /// divisions (pulls near zero) as drivers; the gaps name the divisions where it falls behind.
+    /// The drivers ranked by what the alert is about. Against the parent (province, key industry): by each division's
+    /// part of the gap. A fall or a turn: by the change of each pull since the month it is measured from (N release
+    /// months back for falling over N months, the month before for a turn). Otherwise as they are, by pull.
     /// </summary>
-    private static IReadOnlyList<WarningDriver> RankedByGap(IReadOnlyList<WarningDriver> drivers, Func<WarningDriver, double?> gapOf)
+    private static IReadOnlyList<WarningDriver> RankedForTheAlert(WarningRule rule, string cell, IReadOnlyList<WarningDriver> drivers,
+        MonthlyRelease current, Source source, ReleaseView view, bool rising)
     {
-        var withGap = new List<WarningDriver>();
-        var without = new List<WarningDriver>();
-        foreach (var d in drivers)
+        switch (rule.Condition.Kind)
         {
-            if (gapOf(d) is { } gap) withGap.Add(d with { PullGap = gap });
-            else without.Add(d);
+            case ConditionKind.WorseThanParent when rule.Breakdown == ReleaseBreakdowns.Province:
+                return Reranked(drivers, d => AgainstNational(current, d, view) is { } gap ? d with { PullGap = gap } : null,
+                    d => d.PullGap!.Value, rising);
+            case ConditionKind.WorseThanParent when rule.Breakdown == ReleaseBreakdowns.KeyIndustry:
+                return Reranked(drivers, d => AgainstWholeIndustry(current, cell, d, view) is { } gap ? d with { PullGap = gap } : null,
+                    d => d.PullGap!.Value, rising);
+            case ConditionKind.Falling or ConditionKind.Turning:
+            {
+                var since = current.Period;
+                for (int step = rule.Condition.Kind == ConditionKind.Falling ? rule.Condition.Months : 1; step > 0; step--)
+                    since = PreviousReleaseMonth(since);
+                if (source.Release(since) is not { } earlier) return drivers;
+                return Reranked(drivers, d => Figure(earlier, d.Breakdown, d.Cell, d.Measure, view) is { } before
+                    ? d with { PullChange = d.Pull - before, ChangeSince = earlier.Period } : null, d => d.PullChange!.Value, rising);
+            }
+            default:
+                return drivers;
         }
-        withGap.Sort((x, y) =>
+    }
+
+    /// <summary>
+    /// Drivers ranked anew by a figure that <paramref name="withFigure"/> attaches (null where it cannot be had):
+    /// within each breakdown (the total keeps its sections before its divisions), most negative first, most positive
+    /// first for a rise, ties by code; those without the figure after the others of their breakdown, in their previous
+    /// order. By the level of its pull alone, a cell that grows in every division but slower than its parent shows
+    /// its smallest divisions (pulls near zero), and a fall the cells that pull least rather than those that moved.
+    /// </summary>
+    private static IReadOnlyList<WarningDriver> Reranked(IReadOnlyList<WarningDriver> drivers, Func<WarningDriver, WarningDriver?> withFigure,
+        Func<WarningDriver, double> figure, bool rising)
+    {
+        var result = new List<WarningDriver>(drivers.Count);
+        foreach (var group in drivers.GroupBy(d => d.Breakdown, StringComparer.Ordinal))
         {
-            int k = x.PullGap!.Value.CompareTo(y.PullGap!.Value);
-            return k != 0 ? k : string.CompareOrdinal(x.Cell, y.Cell);
-        });
-        return [.. withGap, .. without];
+            var with = new List<WarningDriver>();
+            var without = new List<WarningDriver>();
+            foreach (var d in group)
+            {
+                if (withFigure(d) is { } attached) with.Add(attached);
+                else without.Add(d);
+            }
+            with.Sort((x, y) =>
+            {
+                int k = rising ? figure(y).CompareTo(figure(x)) : figure(x).CompareTo(figure(y));
+                return k != 0 ? k : string.CompareOrdinal(x.Cell, y.Cell);
+            });
+            result.AddRange(with);
+            result.AddRange(without);
+        }
+        return result;
     }
 
     /// <summary>A province × division driver's pull less the national pull of its division (Σ = g_P − g).</summary>
@@ -339,37 +367,6 @@ public static class WarningEvaluator
 
     private static double? Figure(MonthlyRelease release, string breakdown, string cell, string measure, ReleaseView view) =>
         release.Find(breakdown, cell, measure, view) is { } row && Usable(row, view, out double v) ? v : null;
-
-    /// <summary>
-    /// Drivers of a fall (or a rise) with the change of their pull since <paramref name="earlier"/>, ranked by it within
-    /// each breakdown (the total's sections stay before its divisions): most negative first for a fall, most positive
-    /// first for a rise, ties by code; a driver without a usable earlier pull keeps no change and comes after the
-    /// others of its breakdown. The level of a pull says what a cell adds to growth; its change says what moved it.
-    /// </summary>
-    private static IReadOnlyList<WarningDriver> Changes(MonthlyRelease earlier, IReadOnlyList<WarningDriver> drivers, ReleaseView view, bool rising)
-    {
-        var result = new List<WarningDriver>(drivers.Count);
-        foreach (var group in drivers.GroupBy(d => d.Breakdown, StringComparer.Ordinal))
-        {
-            var withChange = new List<WarningDriver>();
-            var without = new List<WarningDriver>();
-            foreach (var d in group)
-            {
-                var before = earlier.Find(d.Breakdown, d.Cell, d.Measure, view);
-                if (before is not null && Usable(before, view, out double pull))
-                    withChange.Add(d with { PullChange = d.Pull - pull, ChangeSince = earlier.Period });
-                else without.Add(d);
-            }
-            withChange.Sort((x, y) =>
-            {
-                int k = rising ? y.PullChange!.Value.CompareTo(x.PullChange!.Value) : x.PullChange!.Value.CompareTo(y.PullChange!.Value);
-                return k != 0 ? k : string.CompareOrdinal(x.Cell, y.Cell);
-            });
-            result.AddRange(withChange);
-            result.AddRange(without);
-        }
-        return result;
-    }
 
     private static IEnumerable<(string, string)> Divisions(IEnumerable<string> divisions) =>
         divisions.Select(d => (ReleaseBreakdowns.Division, d));
