@@ -67,14 +67,7 @@ public sealed class WarningsCliTests : IClassFixture<ReleaseCliTests.DemoStore>
         var alerts = doc.RootElement.EnumerateArray().Where(a => a.GetProperty("status").GetString() != "resolved").ToList();
         var behind = alerts.Where(a => a.GetProperty("rule").GetString() is "province_slowing" or "key_industry_slowing").ToList();
         Assert.Contains(behind, a => a.GetProperty("rule").GetString() == "province_slowing"); // the planted slowing province at least
-        foreach (var a in behind)
-        {
-            var drivers = a.GetProperty("drivers").EnumerateArray().ToList();
-            var gaps = drivers.TakeWhile(d => d.TryGetProperty("pull_gap", out _)).Select(d => d.GetProperty("pull_gap").GetDouble()).ToList();
-            Assert.NotEmpty(gaps);
-            Assert.Equal(gaps.Order(), gaps); // most negative first, then any without a gap
-            Assert.All(drivers.Skip(gaps.Count), d => Assert.False(d.TryGetProperty("pull_gap", out _)));
-        }
+        foreach (var a in behind) RankedAscendingBy(a, "pull_gap");
         // Every other alert has no gap.
         Assert.All(alerts.Except(behind).SelectMany(a => a.GetProperty("drivers").EnumerateArray()),
             d => Assert.False(d.TryGetProperty("pull_gap", out _)));
@@ -97,17 +90,25 @@ public sealed class WarningsCliTests : IClassFixture<ReleaseCliTests.DemoStore>
             && a.GetProperty("drivers").GetArrayLength() > 0).ToList();
         Assert.NotEmpty(fired);
         foreach (var a in fired)
-        {
-            var drivers = a.GetProperty("drivers").EnumerateArray().ToList();
-            var changes = drivers.TakeWhile(d => d.TryGetProperty("pull_change", out _)).Select(d => d.GetProperty("pull_change").GetDouble()).ToList();
-            Assert.NotEmpty(changes);
-            Assert.Equal(changes.Order(), changes); // most negative first, then those without an earlier pull
-            Assert.All(drivers.Skip(changes.Count), d => Assert.False(d.TryGetProperty("pull_change", out _)));
-            Assert.All(drivers.Take(changes.Count), d => Assert.Equal("2025-10", d.GetProperty("change_since").GetString()));
-        }
+            Assert.All(RankedAscendingBy(a, "pull_change"), d => Assert.Equal("2025-10", d.GetProperty("change_since").GetString()));
         var text = CliRunner.Run("warnings", "--period", "2025-12", "--rules", path, "--confidential", "--db", _store.Db);
         Assert.True(text.ExitCode == 0, text.Error);
         Assert.Contains(" pp since 2025-10 (now ", text.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Asserts that an alert's drivers carrying <paramref name="field"/> come first, most negative first, and that
+    /// none after them carries it; returns those that do (at least one).
+    /// </summary>
+    private static List<JsonElement> RankedAscendingBy(JsonElement alert, string field)
+    {
+        var drivers = alert.GetProperty("drivers").EnumerateArray().ToList();
+        var ranked = drivers.TakeWhile(d => d.TryGetProperty(field, out _)).ToList();
+        Assert.NotEmpty(ranked);
+        var values = ranked.Select(d => d.GetProperty(field).GetDouble()).ToList();
+        Assert.Equal(values.Order(), values);
+        Assert.All(drivers.Skip(ranked.Count), d => Assert.False(d.TryGetProperty(field, out _)));
+        return ranked;
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
     }
 
     [Fact]
-    public async Task Warnings_ShowTheirDrivers_AProvinceBehindTheNationWithItsPullGap()
+    public async Task Warnings_ShowTheirDrivers_OneBehindItsParentWithItsPartOfTheGap()
     {
         var page = await OpenDashboard("en-US");
         var warnings = JsonDocument.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(window.ballast.state.summary.warnings)"))
